@@ -1,0 +1,68 @@
+#pragma once
+// A located YAML document tree owned by sdlab. The only file that includes
+// yaml-cpp (yaml_reader.cpp) builds it; every loader (submission, rubric)
+// reads this tree, never yaml-cpp nodes.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace sdlab {
+
+enum class YamlKind { kNull, kScalar, kSequence, kMapping };
+
+/// How a scalar was written; decides whether `"12"` is text and `12` a number,
+/// and how offsets inside the value map back to the file.
+enum class ScalarStyle { kPlain, kSingleQuoted, kDoubleQuoted, kLiteral, kFolded };
+
+struct YamlNode {
+  YamlKind kind = YamlKind::kNull;
+  Location location;   // where the node starts
+  std::string scalar;  // the value of a scalar
+  ScalarStyle style = ScalarStyle::kPlain;
+  bool flow = false;            // [a, b] / {a: b} rather than block style
+  std::vector<YamlNode> items;  // sequence items, or mapping values in order
+  // For a value inside a mapping: its key and where the key is written.
+  std::string key;
+  Location key_location;
+
+  bool is_null() const { return kind == YamlKind::kNull; }
+  bool is_scalar() const { return kind == YamlKind::kScalar; }
+  bool is_sequence() const { return kind == YamlKind::kSequence; }
+  bool is_mapping() const { return kind == YamlKind::kMapping; }
+  /// The value for `key` in a mapping (exact key), or nullptr.
+  const YamlNode* Find(std::string_view key_name) const;
+  /// Where to report a problem with this value: an empty value (null) is
+  /// reported at its key, since YAML marks it at the next token.
+  Location ReportLocation() const;
+  /// "a mapping", "a list", "a number" ... for "expected X, found Y" messages.
+  std::string KindDescription() const;
+};
+
+struct YamlLimits {
+  std::size_t max_bytes = 1 << 20;  // 1 MiB
+  int max_depth = 64;
+};
+
+/// Parses one YAML document strictly: invalid UTF-8, a file over the size
+/// limit, nesting deeper than the limit, duplicate keys, anchors, aliases,
+/// tags, non-scalar keys and a second document are located errors. Returns
+/// nullopt when any error was reported (all of them, up to the cap).
+std::optional<YamlNode> ReadYaml(const SourceFile& source, Diagnostics& diagnostics,
+                                 const YamlLimits& limits = {});
+
+/// The file location of byte `offset` of a scalar's value (for errors inside
+/// an equation). Exact for single-line scalars; for quoted escapes and folded
+/// or block scalars it follows the value's non-blank characters through the
+/// source text.
+Location LocateInScalar(const SourceFile& source, const YamlNode& scalar, std::size_t offset);
+
+/// Reads a whole file; on failure reports "cannot read FILE: reason".
+std::optional<SourceFile> ReadSourceFile(const std::string& path, Diagnostics& diagnostics,
+                                         std::size_t max_bytes = 1 << 20);
+
+}  // namespace sdlab
