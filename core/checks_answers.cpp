@@ -39,14 +39,10 @@ bool NearlyContains(const std::vector<MatchWord>& text, const std::vector<MatchW
   return phrase.size() >= 2 ? present * 2 >= phrase.size() : present == phrase.size();
 }
 
-// The phrases that name a concept: its id, aliases and the student's own
-// names for it in either section.
+// The phrases that name a concept: the student's own names for it (first,
+// so that feedback quotes them), then the rubric's aliases and id.
 std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& context) {
   std::vector<std::string> names;
-  if (const Concept* concept_def = context.rubric().FindConcept(concept_id)) {
-    names.push_back(concept_def->id);
-    names.insert(names.end(), concept_def->aliases.begin(), concept_def->aliases.end());
-  }
   if (context.submission().stock_flow.present) {
     if (const NamedElement* element = context.model_concepts().Element(concept_id)) {
       names.push_back(element->name);
@@ -56,6 +52,10 @@ std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& co
     if (const NamedElement* element = context.diagram_concepts().Element(concept_id)) {
       names.push_back(element->name);
     }
+  }
+  if (const Concept* concept_def = context.rubric().FindConcept(concept_id)) {
+    names.insert(names.end(), concept_def->aliases.begin(), concept_def->aliases.end());
+    names.push_back(concept_def->id);
   }
   return names;
 }

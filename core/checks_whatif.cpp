@@ -25,7 +25,7 @@ bool Fits(const WhatIfParams& params, const Intervention& intervention) {
 }
 
 std::string Which(const WhatIfParams& params) {
-  std::string text = "an intervention";
+  std::string text = "intervention";
   if (!params.levels.empty()) {
     text += " at level";
     for (std::size_t i = 0; i < params.levels.size(); ++i) {

@@ -60,8 +60,10 @@ class CheckParser {
   const YamlNode* Find(const char* key) const { return node_.Find(key); }
 
   void Missing(const char* key, const std::string& why = "") {
-    reader_.Error(check_->location, "a '" + std::string(CheckKindName(check_->kind)) +
-                                        "' check needs '" + key + "'" + why);
+    const std::string kind = CheckKindName(check_->kind);
+    const bool vowel = kind[0] == 'a' || kind[0] == 'e' || kind[0] == 'i' || kind[0] == 'o';
+    reader_.Error(check_->location,
+                  std::string(vowel ? "an '" : "a '") + kind + "' check needs '" + key + "'" + why);
   }
 
   // A concept id; reports an unknown one with the nearest ids.
@@ -112,19 +114,11 @@ class CheckParser {
                              const std::vector<std::pair<const char*, Enum>>& options) {
     const YamlNode* value = Find(key);
     if (value == nullptr) return std::nullopt;
-    std::optional<std::string> text = reader_.Text(*value, std::string("'") + key + "'");
-    if (!text) return std::nullopt;
     std::vector<std::string> names;
-    for (const auto& [name, option] : options) {
-      if (*text == name) return option;
-      names.emplace_back(name);
-    }
-    std::string list;
-    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
-    reader_.Error(value->location,
-                  "unknown " + std::string(key) + " '" + *text + "' (expected " + list + ")",
-                  DidYouMean(*text, names));
-    return std::nullopt;
+    for (const auto& option : options) names.emplace_back(option.first);
+    std::optional<std::size_t> index = reader_.Choice(*value, key, names);
+    if (!index) return std::nullopt;
+    return options[*index].second;
   }
 
   void Number(const char* key, double* out, double min, double max) {
@@ -356,7 +350,7 @@ class CheckParser {
     if (intervention == nullptr) {
       Missing("intervention", " ({level: 7} and/or {keywords: [...]})");
     } else if (reader_.ExpectMapping(*intervention, "'intervention'")) {
-      reader_.RejectUnknownKeys(*intervention, {"level", "keywords"}, " in 'intervention'");
+      reader_.RejectUnknownKeys(*intervention, {"level", "keywords"});
       if (const YamlNode* level = intervention->Find("level")) {
         if (auto levels = reader_.Levels(*level, "'level'")) p.levels = *levels;
       }
@@ -475,8 +469,7 @@ std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
   std::vector<std::string> allowed = kCommonKeys;
   const std::vector<std::string> own = KindKeys(check.kind);
   allowed.insert(allowed.end(), own.begin(), own.end());
-  reader.RejectUnknownKeys(node, allowed,
-                           " in a '" + std::string(CheckKindName(check.kind)) + "' check");
+  reader.RejectUnknownKeys(node, allowed);
 
   if (const YamlNode* title = node.Find("title")) {
     if (auto text = reader.Text(*title, "'title'")) check.title = *text;
@@ -507,7 +500,7 @@ std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
   }
   if (const YamlNode* messages = node.Find("messages")) {
     if (reader.ExpectMapping(*messages, "'messages'")) {
-      reader.RejectUnknownKeys(*messages, {"pass", "fail"}, " in 'messages'");
+      reader.RejectUnknownKeys(*messages, {"pass", "fail"});
       if (const YamlNode* pass = messages->Find("pass")) {
         if (auto text = reader.Text(*pass, "'pass'")) check.pass_message = *text;
       }

@@ -10,84 +10,69 @@
 #include "core/names.h"
 #include "core/rubric.h"
 #include "core/rubric_loader_internal.h"
+#include "core/yaml_schema.h"
 #include "core/yaml_tree.h"
 
 namespace sdlab {
 
 namespace rubric_yaml {
 
+// The typed readers delegate to core/yaml_schema.h, so that a rubric's
+// mistakes read exactly like a submission's.
+
 bool FieldReader::ExpectMapping(const YamlNode& node, const std::string& what) {
   if (node.is_mapping()) return true;
-  Error(node.ReportLocation(), what + " must be a mapping, found " + node.KindDescription());
+  ReportExpected(node, "a mapping", diagnostics_, what);
   return false;
 }
 
 bool FieldReader::ExpectSequence(const YamlNode& node, const std::string& what) {
   if (node.is_sequence()) return true;
-  Error(node.ReportLocation(), what + " must be a list, found " + node.KindDescription());
+  ReportExpected(node, "a list", diagnostics_, what);
   return false;
 }
 
 void FieldReader::RejectUnknownKeys(const YamlNode& mapping,
-                                    const std::vector<std::string>& allowed,
-                                    const std::string& context) {
-  for (const YamlNode& item : mapping.items) {
-    if (std::find(allowed.begin(), allowed.end(), item.key) != allowed.end()) continue;
-    Error(item.key_location, "unknown key '" + item.key + "'" + context,
-          DidYouMean(item.key, allowed));
-  }
+                                    const std::vector<std::string>& allowed) {
+  // YamlRecord reports each unknown key with a "did you mean" (or the list).
+  YamlRecord record(mapping, allowed, diagnostics_);
 }
 
 std::optional<std::string> FieldReader::Text(const YamlNode& node, const std::string& what) {
-  if (node.is_scalar()) return node.scalar;
-  Error(node.ReportLocation(), what + " must be text, found " + node.KindDescription());
-  return std::nullopt;
+  return ReadText(node, diagnostics_, what);
 }
 
 std::optional<double> FieldReader::Number(const YamlNode& node, const std::string& what) {
-  if (node.is_scalar() && node.style == ScalarStyle::kPlain && !node.scalar.empty()) {
-    const char* begin = node.scalar.c_str();
-    char* end = nullptr;
-    double value = std::strtod(begin, &end);
-    if (end == begin + node.scalar.size() && std::isfinite(value)) return value;
-  }
-  Error(node.ReportLocation(), what + " must be a number, found " + node.KindDescription());
-  return std::nullopt;
+  return ReadNumber(node, diagnostics_, what);
 }
 
 std::optional<int> FieldReader::Integer(const YamlNode& node, const std::string& what, int min,
                                         int max) {
-  std::optional<double> value = Number(node, what);
+  std::optional<long long> value = ReadInteger(node, min, max, diagnostics_, what);
   if (!value) return std::nullopt;
-  if (*value != std::floor(*value) || *value < min || *value > max) {
-    Error(node.location, what + " must be a whole number from " + std::to_string(min) + " to " +
-                             std::to_string(max) + ", found " + node.scalar);
-    return std::nullopt;
-  }
   return static_cast<int>(*value);
 }
 
 std::optional<bool> FieldReader::Bool(const YamlNode& node, const std::string& what) {
-  if (node.is_scalar() && node.style == ScalarStyle::kPlain) {
-    if (node.scalar == "true" || node.scalar == "True") return true;
-    if (node.scalar == "false" || node.scalar == "False") return false;
-  }
-  Error(node.ReportLocation(), what + " must be true or false, found " + node.KindDescription());
-  return std::nullopt;
+  return ReadBool(node, diagnostics_, what);
+}
+
+std::optional<std::size_t> FieldReader::Choice(const YamlNode& node, const std::string& kind_name,
+                                               const std::vector<std::string>& choices) {
+  return ReadChoice(node, kind_name, choices, diagnostics_);
 }
 
 std::optional<std::vector<std::string>> FieldReader::TextList(const YamlNode& node,
                                                               const std::string& what) {
   if (node.is_scalar()) return std::vector<std::string>{node.scalar};
   if (!node.is_sequence()) {
-    Error(node.ReportLocation(),
-          what + " must be text or a list of text, found " + node.KindDescription());
+    ReportExpected(node, "text or a list of text", diagnostics_, what);
     return std::nullopt;
   }
   std::vector<std::string> list;
   bool ok = true;
   for (const YamlNode& item : node.items) {
-    std::optional<std::string> text = Text(item, "each item of " + what);
+    std::optional<std::string> text = Text(item, "each item of " + NameOfValue(node, what));
     if (text) {
       list.push_back(*text);
     } else {
@@ -101,7 +86,7 @@ std::optional<std::vector<std::string>> FieldReader::TextList(const YamlNode& no
 bool FieldReader::Range(const YamlNode& node, const std::string& what, std::optional<double>* low,
                         std::optional<double>* high) {
   if (!node.is_sequence() || node.items.size() != 2) {
-    Error(node.ReportLocation(), what + " must be a list of two numbers [low, high]");
+    ReportExpected(node, "a list of two numbers [low, high]", diagnostics_, what);
     return false;
   }
   *low = Number(node.items[0], "the low end of " + what);
@@ -116,23 +101,24 @@ bool FieldReader::Range(const YamlNode& node, const std::string& what, std::opti
 
 std::optional<TimeWindow> FieldReader::Window(const YamlNode& node) {
   TimeWindow window;
-  auto read = [&](const YamlNode& value, const char* end) -> bool {
+  auto read = [&](const YamlNode& value, bool start) -> bool {
     if (value.is_null()) return true;
-    std::optional<double> number = Number(value, std::string("the window's ") + end);
+    std::optional<double> number =
+        Number(value, start ? "the start of 'window'" : "the end of 'window'");
     if (!number) return false;
-    (std::string(end) == "start" ? window.start : window.end) = number;
+    (start ? window.start : window.end) = number;
     return true;
   };
   if (node.is_sequence() && node.items.size() == 2) {
-    if (!read(node.items[0], "start") || !read(node.items[1], "end")) return std::nullopt;
+    if (!read(node.items[0], true) || !read(node.items[1], false)) return std::nullopt;
   } else if (node.is_mapping()) {
-    RejectUnknownKeys(node, {"start", "end"}, " in a window");
-    if (const YamlNode* start = node.Find("start"); start && !read(*start, "start")) {
+    RejectUnknownKeys(node, {"start", "end"});
+    if (const YamlNode* start = node.Find("start"); start && !read(*start, true)) {
       return std::nullopt;
     }
-    if (const YamlNode* end = node.Find("end"); end && !read(*end, "end")) return std::nullopt;
+    if (const YamlNode* end = node.Find("end"); end && !read(*end, false)) return std::nullopt;
   } else {
-    Error(node.ReportLocation(), "'window' must be [start, end] or {start: S, end: E}");
+    ReportExpected(node, "[start, end] or {start: S, end: E}", diagnostics_, "'window'");
     return std::nullopt;
   }
   if (window.start && window.end && *window.start >= *window.end) {
@@ -179,18 +165,14 @@ std::optional<std::vector<int>> FieldReader::Levels(const YamlNode& node, const 
 }
 
 std::optional<SeriesMeasure> FieldReader::Measure(const YamlNode& node) {
-  std::optional<std::string> text = Text(node, "'measure'");
-  if (!text) return std::nullopt;
+  const std::vector<SeriesMeasure> measures = {SeriesMeasure::kInitial, SeriesMeasure::kFinal,
+                                               SeriesMeasure::kMin,     SeriesMeasure::kMax,
+                                               SeriesMeasure::kMean,    SeriesMeasure::kTotal};
   std::vector<std::string> names;
-  for (SeriesMeasure measure : {SeriesMeasure::kInitial, SeriesMeasure::kFinal, SeriesMeasure::kMin,
-                                SeriesMeasure::kMax, SeriesMeasure::kMean, SeriesMeasure::kTotal}) {
-    if (*text == SeriesMeasureName(measure)) return measure;
-    names.emplace_back(SeriesMeasureName(measure));
-  }
-  Error(node.location,
-        "unknown measure '" + *text + "' (expected one of initial, final, min, max, mean, total)",
-        DidYouMean(*text, names));
-  return std::nullopt;
+  for (SeriesMeasure measure : measures) names.emplace_back(SeriesMeasureName(measure));
+  std::optional<std::size_t> index = Choice(node, "measure", names);
+  if (!index) return std::nullopt;
+  return measures[*index];
 }
 
 bool IsValidId(const std::string& id) {
@@ -289,7 +271,7 @@ class LayerLoader {
   bool LoadTree(const YamlNode& root, const std::string& file, Diagnostics& diagnostics) {
     FieldReader reader(diagnostics);
     if (!reader.ExpectMapping(root, "a rubric")) return false;
-    reader.RejectUnknownKeys(root, kTopKeys, " in a rubric");
+    reader.RejectUnknownKeys(root, kTopKeys);
     if (const YamlNode* format = root.Find("format")) {
       std::optional<std::string> text = reader.Text(*format, "'format'");
       if (text && *text != "sdlab-rubric/1") {
@@ -352,8 +334,7 @@ class LayerLoader {
       parsed.id = item.key;
       parsed.location = item.key_location;
       if (item.is_mapping()) {
-        reader.RejectUnknownKeys(item, {"aliases", "kind", "description"},
-                                 " in concept '" + item.key + "'");
+        reader.RejectUnknownKeys(item, {"aliases", "kind", "description"});
         if (const YamlNode* aliases = item.Find("aliases")) {
           if (auto list = reader.TextList(*aliases, "'aliases'")) parsed.aliases = *list;
         }
@@ -418,8 +399,7 @@ class LayerLoader {
     if (!reader.ExpectMapping(node, "'scenarios'")) return;
     for (const YamlNode& item : node.items) {
       if (!reader.ExpectMapping(item, "scenario '" + item.key + "'")) continue;
-      reader.RejectUnknownKeys(item, {"title", "set", "scale", "start", "stop", "dt"},
-                               " in scenario '" + item.key + "'");
+      reader.RejectUnknownKeys(item, {"title", "set", "scale", "start", "stop", "dt"});
       Scenario scenario;
       scenario.id = item.key;
       scenario.location = item.key_location;
@@ -509,8 +489,7 @@ class LayerLoader {
     for (const YamlNode& item : node.items) {
       if (!reader.ExpectMapping(item, "a self test")) continue;
       reader.RejectUnknownKeys(item,
-                               {"file", "score", "min_score", "max_score", "gradable", "expect"},
-                               " in a self test");
+                               {"file", "score", "min_score", "max_score", "gradable", "expect"});
       SelfTest test;
       test.location = item.location;
       test.rubric_file = file;

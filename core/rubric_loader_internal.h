@@ -25,13 +25,15 @@ class FieldReader {
   /// `what` names the value in messages: "'points'", "a check".
   bool ExpectMapping(const YamlNode& node, const std::string& what);
   bool ExpectSequence(const YamlNode& node, const std::string& what);
-  /// Reports every key not in `allowed` ("unknown key 'x' in a check (did
-  /// you mean 'y'?)"); `context` completes the message.
-  void RejectUnknownKeys(const YamlNode& mapping, const std::vector<std::string>& allowed,
-                         const std::string& context);
+  /// Reports every key not in `allowed` ("unknown key 'x' (did you mean
+  /// 'y'?)"), as every loader does (core/yaml_schema.h).
+  void RejectUnknownKeys(const YamlNode& mapping, const std::vector<std::string>& allowed);
+  /// One of `choices`; its index. "unknown KIND 'x'; expected a, b or c".
+  std::optional<std::size_t> Choice(const YamlNode& node, const std::string& kind_name,
+                                    const std::vector<std::string>& choices);
 
+  /// `what` names the value ("'title'"); empty: the node's key.
   std::optional<std::string> Text(const YamlNode& node, const std::string& what);
-  /// A plain number (not a quoted one).
   std::optional<double> Number(const YamlNode& node, const std::string& what);
   std::optional<int> Integer(const YamlNode& node, const std::string& what, int min, int max);
   std::optional<bool> Bool(const YamlNode& node, const std::string& what);
