@@ -125,6 +125,7 @@ class Translator {
     before_.assign(kept_.size(), {});
     after_.assign(kept_.size(), {});
     replaced_.assign(kept_.size(), nullptr);
+    IndexOperands();
     for (std::size_t i = 0; i < kept_.size(); ++i) {
       if (IsKeyword(kept_[i], "MOD") && i > 0 && EndsOperand(kept_[i - 1])) RewriteMod(i);
     }
@@ -268,19 +269,6 @@ class Translator {
     return nullptr;
   }
 
-  // The index after the ')' or ']' closing the group opened at `open`, or
-  // npos when it is not closed.
-  std::size_t AfterGroup(std::size_t open) const {
-    int depth = 0;
-    for (std::size_t j = open; j < kept_.size(); ++j) {
-      if (IsSymbol(kept_[j], "(") || IsSymbol(kept_[j], "[")) ++depth;
-      if (IsSymbol(kept_[j], ")") || IsSymbol(kept_[j], "]")) {
-        if (--depth == 0) return j + 1;
-      }
-    }
-    return std::string::npos;
-  }
-
   bool StopsLeftOperand(std::size_t index) const {
     const Token& token = kept_[index];
     if (token.kind == TokenKind::kSymbol) {
@@ -298,21 +286,34 @@ class Translator {
 
   // `a MOD b` (MOD binds like '*' and '/', left to right; unary operators and
   // '^' bind tighter) becomes `MOD(a, b)`.
-  void RewriteMod(std::size_t mod) {
-    std::size_t begin = mod;
-    int depth = 0;
-    while (begin > 0) {
-      const Token& token = kept_[begin - 1];
-      if (IsSymbol(token, ")") || IsSymbol(token, "]")) {
-        ++depth;
-      } else if (IsSymbol(token, "(") || IsSymbol(token, "[")) {
-        if (depth == 0) break;
-        --depth;
-      } else if (depth == 0 && StopsLeftOperand(begin - 1)) {
-        break;
+  // For every token, where the chain of '*', '/' and MOD operands it belongs
+  // to starts; for every '(' or '[', the index after its closing bracket
+  // (npos when unclosed). One pass each, so that an equation of many MODs
+  // costs linear time.
+  void IndexOperands() {
+    chain_start_.assign(kept_.size(), 0);
+    after_group_.assign(kept_.size(), std::string::npos);
+    std::vector<std::size_t> starts = {0};
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < kept_.size(); ++i) {
+      chain_start_[i] = starts.back();
+      if (IsSymbol(kept_[i], "(") || IsSymbol(kept_[i], "[")) {
+        starts.push_back(i + 1);
+        open.push_back(i);
+      } else if (IsSymbol(kept_[i], ")") || IsSymbol(kept_[i], "]")) {
+        if (starts.size() > 1) starts.pop_back();
+        if (!open.empty()) {
+          after_group_[open.back()] = i + 1;
+          open.pop_back();
+        }
+      } else if (StopsLeftOperand(i)) {
+        starts.back() = i + 1;
       }
-      --begin;
     }
+  }
+
+  void RewriteMod(std::size_t mod) {
+    const std::size_t begin = chain_start_[mod];
     std::size_t end = mod + 1;
     auto skip_unary = [&] {
       while (end < kept_.size() && (IsSymbol(kept_[end], "-") || IsKeyword(kept_[end], "NOT"))) {
@@ -323,14 +324,14 @@ class Translator {
       if (end >= kept_.size()) return false;
       const Token& token = kept_[end];
       if (IsSymbol(token, "(")) {
-        end = AfterGroup(end);
+        end = after_group_[end];
         return end != std::string::npos;
       }
       if (token.kind == TokenKind::kNumber || token.kind == TokenKind::kQuoted ||
           (token.kind == TokenKind::kName && EndsOperand(token))) {
         ++end;
         if (end < kept_.size() && IsSymbol(kept_[end], "(")) {
-          end = AfterGroup(end);
+          end = after_group_[end];
           return end != std::string::npos;
         }
         return true;
@@ -455,6 +456,8 @@ class Translator {
   std::vector<std::vector<std::string>> before_;
   std::vector<std::vector<std::string>> after_;
   std::vector<const char*> replaced_;
+  std::vector<std::size_t> chain_start_;
+  std::vector<std::size_t> after_group_;
 };
 
 }  // namespace

@@ -552,6 +552,7 @@ bool XmileReader::IndexNames() {
 }
 
 void XmileReader::ConnectFlow(Variable& stock, const NameReference& reference, bool inflow) {
+  if (diagnostics_.full()) return;
   const char* role = inflow ? "inflow" : "outflow";
   const auto found = by_name_.find(NormalizeName(reference.name));
   if (found == by_name_.end()) {
@@ -732,16 +733,26 @@ StockFlowModel XmileReader::Build(pugi::xml_node model, const SimSpec& sim) {
   // XMILE serves a stock's outflows in the order the stock lists them; ours
   // in the order of `flows`: give each stock's outflows its own order within
   // the positions they hold.
+  std::map<std::size_t, std::size_t> position_of;  // variable index -> place in flow_order
+  for (std::size_t p = 0; p < flow_order.size(); ++p) position_of[flow_order[p]] = p;
   for (const Variable& stock : variables_) {
     if (stock.kind != VariableKind::kStock) continue;
     std::vector<std::size_t> positions;
     std::vector<std::size_t> wanted;
     for (const NameReference& reference : stock.outflows) {
       const std::string normalized = NormalizeName(reference.name);
+      const auto found = by_name_.find(normalized);
+      const auto position =
+          found == by_name_.end() ? position_of.end() : position_of.find(found->second);
+      if (position != position_of.end() && variables_[found->second].from == stock.name) {
+        positions.push_back(position->second);
+        wanted.push_back(found->second);
+        continue;
+      }
+      // The stock's copy of a flow that leaves another stock too.
       for (std::size_t p = 0; p < flow_order.size(); ++p) {
         const Variable& flow = variables_[flow_order[p]];
-        if (flow.from == stock.name &&
-            (flow.normalized == normalized || flow.copy_of == normalized)) {
+        if (flow.from == stock.name && flow.copy_of == normalized) {
           positions.push_back(p);
           wanted.push_back(flow_order[p]);
           break;
