@@ -15,7 +15,7 @@ TEST(CsvField, QuotesOnlyWhatCsvNeedsQuoted) {
 }
 
 TEST(WriteRunCsv, WritesTimeThenTheChosenSeriesInTheGivenOrder) {
-  Run run;
+  sdlab::Run run;
   run.times = {0, 0.5, 1};
   run.series_names = {"Stock", "Flow, out"};
   run.series_variables = {0, 1};

@@ -29,18 +29,36 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
 }
 
 TEST(SimulateCli, PrintsAStockSummaryForTheBundledExample) {
-  CommandResult result = RunSdlab(ShellQuote(BundledExample()));
+  CommandResult result = RunSdlab("simulate " + ShellQuote(BundledExample()));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err, "");
-  // The queue starts at 50 and is capped at 1000.
-  EXPECT_NE(result.out.find("Request Queue       50    50"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("1000"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("times in seconds"), std::string::npos);
+  std::istringstream lines(result.out);
+  std::string header, row, units;
+  std::getline(lines, header);
+  std::getline(lines, row);
+  std::getline(lines, units);
+  std::istringstream header_words(header);
+  std::vector<std::string> columns;
+  for (std::string word; header_words >> word;) columns.push_back(word);
+  EXPECT_EQ(columns, (std::vector<std::string>{"stock", "initial", "min", "at", "t", "max", "at",
+                                               "t", "final"}));
+  // "Request Queue  initial min at-t max at-t final": starts at 50, capped at
+  // 1000, reached 15.75 s after the slowdown at t = 60 (dt = 0.25).
+  ASSERT_EQ(row.rfind("Request Queue ", 0), 0u) << row;
+  std::istringstream numbers(row.substr(std::string("Request Queue").size()));
+  double initial, min, min_time, max, max_time, final_value;
+  ASSERT_TRUE(numbers >> initial >> min >> min_time >> max >> max_time >> final_value) << row;
+  EXPECT_EQ(initial, 50);
+  EXPECT_EQ(min, 50);
+  EXPECT_EQ(max, 1000);
+  EXPECT_EQ(max_time, 75.75);
+  EXPECT_EQ(final_value, 1000);
+  EXPECT_EQ(units, "times in seconds");
 }
 
 TEST(SimulateCli, TheQueueFillsAboutSixteenSecondsAfterTheDatabaseSlowsDown) {
   CommandResult result =
-      RunSdlab(ShellQuote(BundledExample()) + " --csv - --series 'Request Queue'");
+      RunSdlab("simulate " + ShellQuote(BundledExample()) + " --csv - --series 'Request Queue'");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto rows = ParseCsv(result.out);
   ASSERT_GT(rows.size(), 2u);
@@ -48,7 +66,9 @@ TEST(SimulateCli, TheQueueFillsAboutSixteenSecondsAfterTheDatabaseSlowsDown) {
   double slowdown = 60, full_at = -1;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     double time = std::stod(rows[r][0]), queue = std::stod(rows[r][1]);
-    if (time < slowdown) EXPECT_NEAR(queue, 50, 1e-9) << "stable before the slowdown, t=" << time;
+    if (time < slowdown) {
+      EXPECT_NEAR(queue, 50, 1e-9) << "stable before the slowdown, t=" << time;
+    }
     if (full_at < 0 && queue >= 1000 - 1e-9) full_at = time;
   }
   ASSERT_GT(full_at, 0) << "the queue never filled";
@@ -58,7 +78,7 @@ TEST(SimulateCli, TheQueueFillsAboutSixteenSecondsAfterTheDatabaseSlowsDown) {
 }
 
 TEST(SimulateCli, SetOverridesAConstantAndStopShortensTheRun) {
-  CommandResult result = RunSdlab(ShellQuote(BundledExample()) +
+  CommandResult result = RunSdlab("simulate " + ShellQuote(BundledExample()) +
                                   " --csv - --series request_queue --set 'Slow Capacity=100'"
                                   " --stop 10 --dt 1");
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -69,23 +89,24 @@ TEST(SimulateCli, SetOverridesAConstantAndStopShortensTheRun) {
 
 TEST(SimulateCli, UnknownSeriesAndOverridesAreUsageErrorsWithSuggestions) {
   CommandResult series =
-      RunSdlab(ShellQuote(BundledExample()) + " --csv - --series 'Reqest Queue'");
+      RunSdlab("simulate " + ShellQuote(BundledExample()) + " --csv - --series 'Reqest Queue'");
   EXPECT_EQ(series.exit_code, 2);
   EXPECT_EQ(series.err,
             "sdlab simulate: --series: no series named 'Reqest Queue' (did you mean 'Request "
             "Queue'?)\n");
-  CommandResult set = RunSdlab(ShellQuote(BundledExample()) + " --set retry_fractoin=0");
+  CommandResult set =
+      RunSdlab("simulate " + ShellQuote(BundledExample()) + " --set retry_fractoin=0");
   EXPECT_EQ(set.exit_code, 2);
   EXPECT_EQ(set.err,
             "sdlab simulate: --set: the model has no element 'retry_fractoin' (did you mean 'Retry "
             "Fraction'?)\n");
-  CommandResult method = RunSdlab(ShellQuote(BundledExample()) + " --method rk5");
+  CommandResult method = RunSdlab("simulate " + ShellQuote(BundledExample()) + " --method rk5");
   EXPECT_EQ(method.exit_code, 2);
   EXPECT_NE(method.err.find("unknown method 'rk5': expected euler, rk2 or rk4"), std::string::npos);
 }
 
 TEST(SimulateCli, AMissingFileIsAnInputErrorOnStderr) {
-  CommandResult result = RunSdlab("/nonexistent/answer.yaml");
+  CommandResult result = RunSdlab("simulate /nonexistent/answer.yaml");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out, "");
   EXPECT_NE(result.err.find("/nonexistent/answer.yaml"), std::string::npos) << result.err;
@@ -99,7 +120,7 @@ TEST(SimulateCli, ASubmissionErrorExitsOneWithALocatedDiagnostic) {
             "    - { name: Queue, initial: 1 }\n"
             "  flows:\n"
             "    - { name: Out, from: Queue, equation: queue * rate }\n");
-  CommandResult result = RunSdlab(ShellQuote(dir + "/answer.yaml"));
+  CommandResult result = RunSdlab("simulate " + ShellQuote(dir + "/answer.yaml"));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("answer.yaml:5:"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("'rate'"), std::string::npos) << result.err;
