@@ -168,9 +168,10 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
   return result;
 }
 
-GradeResult GradeFile(const Rubric& rubric, const std::string& path, const GradeOptions& options) {
+GradeResult GradeFile(const Rubric& rubric, const std::string& path, const GradeOptions& options,
+                      SourceFile* source_out) {
   Diagnostics diagnostics(path);
-  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics);
+  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, source_out);
   if (!submission) return NotGradableResult(&rubric, path, diagnostics);
   GradeResult result = GradeSubmission(rubric, *submission, options);
   // Warnings of the loader (a variable declared but never linked ...) come first.

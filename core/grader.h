@@ -23,9 +23,10 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
                             const GradeOptions& options = {});
 
 /// Reads, loads and grades a file. A file that cannot be read or has errors
-/// is a result that is not gradable, with the diagnostics.
+/// is a result that is not gradable, with the diagnostics. `source_out`, when
+/// given, receives the file's text (to quote lines in diagnostics).
 GradeResult GradeFile(const Rubric& rubric, const std::string& path,
-                      const GradeOptions& options = {});
+                      const GradeOptions& options = {}, SourceFile* source_out = nullptr);
 
 /// The result of a file that could not be graded, with why.
 GradeResult NotGradableResult(const Rubric* rubric, const std::string& path,
