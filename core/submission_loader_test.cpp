@@ -324,6 +324,9 @@ TEST(LoadSubmission, MissingAndEmptyRequiredFields) {
             "value\n");
   EXPECT_EQ(Errors(Model("  auxiliaries:\n    - name: a\n      equation: \"  \"\n")),
             "answer.yaml:4:17: error: expected an equation for 'equation', found text '  '\n");
+  EXPECT_EQ(
+      Errors(Model("  stocks:\n    - { name: S, initial: true }\n")),
+      "answer.yaml:3:27: error: expected a number or an equation for 'initial', found true\n");
   EXPECT_EQ(Errors(Model("  stocks:\n    - { name: '', initial: 1 }\n")),
             "answer.yaml:3:15: error: a name must not be empty\n");
   EXPECT_EQ(Errors(Model("  constants:\n    - { name: c }\n")),
@@ -342,9 +345,9 @@ TEST(LoadSubmission, FormatMustBeVersionOne) {
 
 TEST(LoadSubmission, SimSpecChecks) {
   EXPECT_EQ(Errors(Model("  sim: { start: 10, stop: 5, dt: 0 }\n")),
+            "answer.yaml:2:27: error: 'stop' (5) must be greater than 'start' (10)\n"
             "answer.yaml:2:34: error: expected a number greater than 0 for 'dt', found the "
-            "number 0\n"
-            "answer.yaml:2:27: error: 'stop' (5) must be greater than 'start' (10)\n");
+            "number 0\n");
   EXPECT_EQ(Errors(Model("  sim: { method: rk5 }\n")),
             "answer.yaml:2:18: error: unknown method 'rk5'; expected euler, rk2 or rk4 (did you "
             "mean 'rk2'?)\n");
@@ -464,6 +467,20 @@ TEST(LoadSubmission, YamlErrorsAndSchemaErrorsAreReportedTogether) {
             "answer.yaml:2:1: error: duplicate key 'lab' (first on line 1)\n"
             "answer.yaml:3:1: error: unknown key 'stok' (expected format, lab, author, "
             "stock_flow, causal_loop, leverage or answers)\n");
+}
+
+TEST(LoadSubmission, ErrorsComeInFileOrder) {
+  // Unknown keys are found before the values, names after all elements.
+  EXPECT_EQ(Errors(Model("  sim: { dt: x }\n"
+                         "  stocks:\n"
+                         "    - { name: a, initial: 1 }\n"
+                         "    - { name: A, initial: 1, mx: 3 }\n"
+                         "  stok: []\n")),
+            "answer.yaml:2:14: error: expected a number for 'dt', found text 'x'\n"
+            "answer.yaml:5:15: error: name 'A' differs from 'a' (line 4) only by "
+            "case/spaces/underscores; names are compared that way\n"
+            "answer.yaml:5:30: error: unknown key 'mx' (did you mean 'max'?)\n"
+            "answer.yaml:6:3: error: unknown key 'stok' (did you mean 'stocks'?)\n");
 }
 
 TEST(LoadSubmission, AllErrorsOfTheFileAreReportedUpToTheCap) {
