@@ -8,6 +8,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/builtins.h"
 #include "core/names.h"
 #include "core/submission.h"
 #include "core/submission_sections.h"
@@ -25,7 +26,7 @@ const std::vector<std::string> kTopLevelKeys = {"format",      "lab",      "auth
 const std::vector<std::string> kStockFlowKeys = {"sim",         "stocks",    "flows",
                                                  "auxiliaries", "constants", "lookups"};
 const std::vector<std::string> kSimKeys = {"start",  "stop",       "dt",
-                                           "method", "time_units", "save_every"};
+                                           "method", "time_units", "save_interval"};
 const std::vector<std::string> kStockKeys = {"name",  "initial", "max",    "non_negative",
                                              "units", "doc",     "concept"};
 const std::vector<std::string> kFlowKeys = {"name",  "from", "to",     "equation",
@@ -36,11 +37,9 @@ const std::vector<std::string> kLookupKeys = {"name", "points", "type", "units",
 const std::vector<std::string> kMethods = {"euler", "rk2", "rk4"};
 const std::vector<std::string> kLookupTypes = {"continuous", "extrapolate", "discrete"};
 
-// Words that always mean something inside an equation; an element with one
-// of these names could only be referenced in quotes, and `Time` as a stock
-// would silently read the clock. Compared normalised.
-const std::vector<std::string> kReservedNames = {
-    "time", "dt", "starttime", "stoptime", "pi", "inf", "if", "then", "else", "and", "or", "not"};
+// Keywords of the equation language; an element named `If` could only be
+// referenced in quotes. Compared normalised.
+const std::vector<std::string> kKeywords = {"if", "then", "else", "and", "or", "not"};
 
 std::string Upper(std::string text) {
   for (char& c : text) {
@@ -89,6 +88,9 @@ class Loader {
   void LoadPoints(const YamlNode& node, const std::string& owner, Lookup& lookup);
   std::optional<EquationText> LoadEquation(const YamlRecord& record, std::string_view key,
                                            const std::string& owner, std::string_view expected);
+  // Keywords and builtins without arguments are errors as names; a lookup
+  // named like a builtin function is a warning.
+  void CheckBuiltinClash(const ElementInfo& info, ElementKind kind);
   void CheckNames(StockFlowModel& model);
   void CheckFlowEnds(const StockFlowModel& model);
 
@@ -196,7 +198,7 @@ void Loader::LoadSim(const YamlNode& node, SimSpec& sim) {
     }
   }
   if (std::optional<std::string> units = record.Text("time_units")) sim.time_units = *units;
-  if (const YamlNode* save = record.GetValue("save_every")) {
+  if (const YamlNode* save = record.GetValue("save_interval")) {
     std::optional<double> value = ReadNumber(*save, diagnostics_);
     if (value && *value <= 0) {
       ReportExpected(*save, "a number greater than 0", diagnostics_);
@@ -204,7 +206,7 @@ void Loader::LoadSim(const YamlNode& node, SimSpec& sim) {
       // Saved rows fall on computed steps only: a whole number of dt.
       double steps = *value / sim.dt;
       if (std::fabs(steps - std::round(steps)) > 1e-9 * std::max(1.0, steps) || steps < 0.5) {
-        diagnostics_.Error(save->location, "'save_every' (" + ShortestNumberText(*value) +
+        diagnostics_.Error(save->location, "'save_interval' (" + ShortestNumberText(*value) +
                                                ") must be a whole multiple of 'dt' (" +
                                                ShortestNumberText(sim.dt) + ")");
       } else {
@@ -366,6 +368,33 @@ void Loader::LoadPoints(const YamlNode& node, const std::string& owner, Lookup& 
   }
 }
 
+void Loader::CheckBuiltinClash(const ElementInfo& info, ElementKind kind) {
+  for (const std::string& keyword : kKeywords) {
+    if (info.normalized == keyword) {
+      diagnostics_.Error(info.location,
+                         "'" + info.name + "' is a keyword in equations (" + Upper(keyword) + ")",
+                         "choose another name");
+      return;
+    }
+  }
+  BuiltinId builtin = FindBuiltin(EquationSpelling(info.name));
+  if (builtin < 0) return;
+  const BuiltinInfo& function = GetBuiltin(builtin);
+  if (function.max_args == 0) {
+    // TIME, DT, PI ...: an element of that name would take over every
+    // `time` in every equation, silently.
+    diagnostics_.Error(info.location,
+                       "'" + info.name + "' is a builtin name in equations (" + function.name + ")",
+                       "choose another name");
+  } else if (kind == ElementKind::kLookup) {
+    // Calls resolve to builtins first, so `step(x)` would never reach it.
+    diagnostics_.Warning(info.location,
+                         "lookup '" + info.name + "' has the name of the builtin function " +
+                             function.name + ", which calls by that name reach",
+                         "rename the lookup");
+  }
+}
+
 void Loader::CheckNames(StockFlowModel& model) {
   struct Named {
     const ElementInfo* info;
@@ -386,14 +415,7 @@ void Loader::CheckNames(StockFlowModel& model) {
   std::unordered_map<std::string, const Named*> first_by_name;
   for (const Named& named : all) {
     const ElementInfo& info = *named.info;
-    for (const std::string& reserved : kReservedNames) {
-      if (info.normalized == reserved) {
-        diagnostics_.Error(
-            info.location,
-            "'" + info.name + "' is a builtin name in equations (" + Upper(reserved) + ")",
-            "choose another name");
-      }
-    }
+    CheckBuiltinClash(info, named.kind);
     auto [it, inserted] = first_by_name.emplace(info.normalized, &named);
     if (inserted) continue;
     const Named& first = *it->second;
