@@ -4,145 +4,149 @@
 #include <cmath>
 
 namespace sdlab {
+namespace {
 
+inline double Modulo(double left, double right) { return left - right * std::floor(left / right); }
+
+}  // namespace
+
+// The top of the stack lives in `top` (a register); `below` points one past
+// the values under it. Pushing spills `top`; binary operators combine the
+// value under the top with it.
 VmResult Execute(const Instruction* code, std::size_t count, double* slots, double* stack,
                  const VmEnvironment& environment) {
-  double* top = stack - 1;  // points at the top value
+  double top = 0;
+  double* below = stack;
   const double* constants = environment.constants;
+
+#define SDLAB_BINARY(NAME, EXPRESSION) \
+  case Op::k##NAME: {                  \
+    double right = top;                \
+    double left = *--below;            \
+    top = (EXPRESSION);                \
+    break;                             \
+  }                                    \
+  case Op::k##NAME##Slot: {            \
+    double right = slots[in.a];        \
+    double left = top;                 \
+    top = (EXPRESSION);                \
+    break;                             \
+  }                                    \
+  case Op::k##NAME##Const: {           \
+    double right = constants[in.a];    \
+    double left = top;                 \
+    top = (EXPRESSION);                \
+    break;                             \
+  }
+#define SDLAB_CHECKED_BINARY(NAME, EXPRESSION)                  \
+  case Op::k##NAME: {                                           \
+    double right = top;                                         \
+    if (right == 0) return {VmFailure::kDivisionByZero, pc, 0}; \
+    double left = *--below;                                     \
+    top = (EXPRESSION);                                         \
+    break;                                                      \
+  }                                                             \
+  case Op::k##NAME##Slot: {                                     \
+    double right = slots[in.a];                                 \
+    if (right == 0) return {VmFailure::kDivisionByZero, pc, 0}; \
+    double left = top;                                          \
+    top = (EXPRESSION);                                         \
+    break;                                                      \
+  }                                                             \
+  case Op::k##NAME##Const: {                                    \
+    double right = constants[in.a];                             \
+    if (right == 0) return {VmFailure::kDivisionByZero, pc, 0}; \
+    double left = top;                                          \
+    top = (EXPRESSION);                                         \
+    break;                                                      \
+  }
+
   for (std::size_t pc = 0; pc < count; ++pc) {
     const Instruction& in = code[pc];
     switch (in.op) {
       case Op::kConst:
-        *++top = constants[in.a];
+        *below++ = top;
+        top = constants[in.a];
         break;
       case Op::kLoad:
-        *++top = slots[in.a];
+        *below++ = top;
+        top = slots[in.a];
         break;
-      case Op::kStore: {
-        double value = *top--;
-        if (!std::isfinite(value)) return {VmFailure::kNotFinite, pc, value};
-        slots[in.a] = value;
+      case Op::kStore:
+        if (!std::isfinite(top)) return {VmFailure::kNotFinite, pc, top};
+        slots[in.a] = top;
+        top = *--below;
         break;
-      }
       case Op::kNegate:
-        *top = -*top;
+        top = -top;
         break;
       case Op::kNot:
-        *top = *top == 0 ? 1.0 : 0.0;
+        top = top == 0 ? 1.0 : 0.0;
         break;
       case Op::kToBool:
-        *top = *top != 0 ? 1.0 : 0.0;
+        top = top != 0 ? 1.0 : 0.0;
         break;
-      case Op::kAdd:
-        top[-1] += top[0];
-        --top;
-        break;
-      case Op::kSubtract:
-        top[-1] -= top[0];
-        --top;
-        break;
-      case Op::kMultiply:
-        top[-1] *= top[0];
-        --top;
-        break;
-      case Op::kDivide:
-        if (top[0] == 0) return {VmFailure::kDivisionByZero, pc, 0};
-        top[-1] /= top[0];
-        --top;
-        break;
-      case Op::kPower:
-        top[-1] = std::pow(top[-1], top[0]);
-        --top;
-        break;
-      case Op::kModulo:
-        if (top[0] == 0) return {VmFailure::kDivisionByZero, pc, 0};
-        top[-1] = top[-1] - top[0] * std::floor(top[-1] / top[0]);
-        --top;
-        break;
-      case Op::kAddSlot:
-        *top += slots[in.a];
-        break;
-      case Op::kSubtractSlot:
-        *top -= slots[in.a];
-        break;
-      case Op::kMultiplySlot:
-        *top *= slots[in.a];
-        break;
-      case Op::kDivideSlot:
-        if (slots[in.a] == 0) return {VmFailure::kDivisionByZero, pc, 0};
-        *top /= slots[in.a];
-        break;
-      case Op::kAddConst:
-        *top += constants[in.a];
-        break;
-      case Op::kSubtractConst:
-        *top -= constants[in.a];
-        break;
-      case Op::kMultiplyConst:
-        *top *= constants[in.a];
-        break;
-      case Op::kDivideConst:
-        if (constants[in.a] == 0) return {VmFailure::kDivisionByZero, pc, 0};
-        *top /= constants[in.a];
-        break;
-      case Op::kEqual:
-        top[-1] = top[-1] == top[0] ? 1.0 : 0.0;
-        --top;
-        break;
-      case Op::kNotEqual:
-        top[-1] = top[-1] != top[0] ? 1.0 : 0.0;
-        --top;
-        break;
-      case Op::kLess:
-        top[-1] = top[-1] < top[0] ? 1.0 : 0.0;
-        --top;
-        break;
-      case Op::kLessEqual:
-        top[-1] = top[-1] <= top[0] ? 1.0 : 0.0;
-        --top;
-        break;
-      case Op::kGreater:
-        top[-1] = top[-1] > top[0] ? 1.0 : 0.0;
-        --top;
-        break;
-      case Op::kGreaterEqual:
-        top[-1] = top[-1] >= top[0] ? 1.0 : 0.0;
-        --top;
-        break;
+        SDLAB_BINARY(Add, left + right)
+        SDLAB_BINARY(Subtract, left - right)
+        SDLAB_BINARY(Multiply, left * right)
+        SDLAB_CHECKED_BINARY(Divide, left / right)
+        SDLAB_BINARY(Power, std::pow(left, right))
+        SDLAB_CHECKED_BINARY(Modulo, Modulo(left, right))
+        SDLAB_BINARY(Equal, left == right ? 1.0 : 0.0)
+        SDLAB_BINARY(NotEqual, left != right ? 1.0 : 0.0)
+        SDLAB_BINARY(Less, left < right ? 1.0 : 0.0)
+        SDLAB_BINARY(LessEqual, left <= right ? 1.0 : 0.0)
+        SDLAB_BINARY(Greater, left > right ? 1.0 : 0.0)
+        SDLAB_BINARY(GreaterEqual, left >= right ? 1.0 : 0.0)
       // Jumps are relative to the jump itself; the loop's ++pc is undone.
       case Op::kJump:
         pc += in.a - 1;
         break;
-      case Op::kJumpIfFalse:
-        if (*top-- == 0) pc += in.a - 1;
-        break;
-      case Op::kJumpIfTrue:
-        if (*top-- != 0) pc += in.a - 1;
-        break;
-      case Op::kTime:
-        *++top = environment.time.time;
-        break;
-      case Op::kCall: {
-        top -= in.count - 1;  // now at the first argument (or one past for 0 args)
-        if (in.count == 0) {
-          *top = ApplyPureBuiltin(in.a, nullptr, 0, environment.time);
-        } else {
-          *top = ApplyPureBuiltin(in.a, top, in.count, environment.time);
-        }
+      case Op::kJumpIfFalse: {
+        double condition = top;
+        top = *--below;
+        if (condition == 0) pc += in.a - 1;
         break;
       }
+      case Op::kJumpIfTrue: {
+        double condition = top;
+        top = *--below;
+        if (condition != 0) pc += in.a - 1;
+        break;
+      }
+      case Op::kTime:
+        *below++ = top;
+        top = environment.time.time;
+        break;
+      case Op::kCall:
+        if (in.count == 0) {
+          *below++ = top;
+          top = ApplyPureBuiltin(in.a, nullptr, 0, environment.time);
+        } else {
+          // Spill the top so that the arguments are contiguous.
+          *below = top;
+          double* arguments = below - (in.count - 1);
+          top = ApplyPureBuiltin(in.a, arguments, in.count, environment.time);
+          below = arguments;
+        }
+        break;
       case Op::kLookup: {
         const LookupTable& table = environment.lookups[in.a];
-        *top = LookupValue(table.points, table.type, *top);
+        top = LookupValue(table.points, table.type, top);
         break;
       }
       case Op::kDelayOutput: {
         const DelayPipeline& pipeline = environment.pipelines[in.a];
-        *++top = pipeline.values[pipeline.head];
+        *below++ = top;
+        top = pipeline.values[pipeline.head];
         break;
       }
+      default:
+        __builtin_unreachable();  // every Op is handled: no range check per dispatch
     }
   }
+#undef SDLAB_BINARY
+#undef SDLAB_CHECKED_BINARY
   return {};
 }
 
@@ -184,7 +188,7 @@ int MaxStackDepth(const std::vector<Instruction>& code) {
     }
     deepest = std::max(deepest, depth);
   }
-  return deepest + 1;
+  return deepest + 2;  // the spilled top and a zero-argument call's push
 }
 
 }  // namespace sdlab

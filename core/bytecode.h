@@ -22,28 +22,46 @@ enum class Op : std::uint8_t {
   kNegate,
   kNot,
   kToBool,  // top = (top != 0)
+  // Binary operators pop the right operand and replace the left with the result.
   kAdd,
   kSubtract,
   kMultiply,
   kDivide,
   kPower,
   kModulo,
-  // The same with the right operand taken from slots[a] / constants[a]
-  // instead of the stack: most operands are a name or a number.
-  kAddSlot,
-  kSubtractSlot,
-  kMultiplySlot,
-  kDivideSlot,
-  kAddConst,
-  kSubtractConst,
-  kMultiplyConst,
-  kDivideConst,
   kEqual,
   kNotEqual,
   kLess,
   kLessEqual,
   kGreater,
   kGreaterEqual,
+  // The same with the right operand taken from slots[a] instead of the
+  // stack: most operands are a name or a number, so this halves the work.
+  kAddSlot,
+  kSubtractSlot,
+  kMultiplySlot,
+  kDivideSlot,
+  kPowerSlot,
+  kModuloSlot,
+  kEqualSlot,
+  kNotEqualSlot,
+  kLessSlot,
+  kLessEqualSlot,
+  kGreaterSlot,
+  kGreaterEqualSlot,
+  // ... and from constants[a].
+  kAddConst,
+  kSubtractConst,
+  kMultiplyConst,
+  kDivideConst,
+  kPowerConst,
+  kModuloConst,
+  kEqualConst,
+  kNotEqualConst,
+  kLessConst,
+  kLessEqualConst,
+  kGreaterConst,
+  kGreaterEqualConst,
   kJump,         // pc += a
   kJumpIfFalse,  // pops; if zero, pc += a
   kJumpIfTrue,   // pops; if non-zero, pc += a
@@ -52,6 +70,10 @@ enum class Op : std::uint8_t {
   kLookup,       // top = lookups[a](top)
   kDelayOutput,  // push the head of DELAY pipeline a
 };
+
+/// Offsets from a stack operator to its slot and constant forms.
+constexpr int kSlotFormOffset = static_cast<int>(Op::kAddSlot) - static_cast<int>(Op::kAdd);
+constexpr int kConstFormOffset = static_cast<int>(Op::kAddConst) - static_cast<int>(Op::kAdd);
 
 struct Instruction {
   Op op = Op::kConst;
@@ -89,7 +111,7 @@ struct VmResult {
 };
 
 /// Runs `count` instructions from `code` over `slots` with `stack` as scratch
-/// (at least the code's max stack depth). Stops at the first failure.
+/// (at least MaxStackDepth(code) values). Stops at the first failure.
 VmResult Execute(const Instruction* code, std::size_t count, double* slots, double* stack,
                  const VmEnvironment& environment);
 

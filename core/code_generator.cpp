@@ -1,5 +1,6 @@
 #include "core/code_generator.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace sdlab {
@@ -58,33 +59,20 @@ class CodeGenerator {
       default:
         break;
     }
-    static const struct {
-      BinaryOp op;
-      Op stack, slot, constant;
-    } kFusable[] = {
-        {BinaryOp::kAdd, Op::kAdd, Op::kAddSlot, Op::kAddConst},
-        {BinaryOp::kSubtract, Op::kSubtract, Op::kSubtractSlot, Op::kSubtractConst},
-        {BinaryOp::kMultiply, Op::kMultiply, Op::kMultiplySlot, Op::kMultiplyConst},
-        {BinaryOp::kDivide, Op::kDivide, Op::kDivideSlot, Op::kDivideConst},
-    };
-    Emit(left);
-    for (const auto& fusable : kFusable) {
-      if (fusable.op != expr.binary_op) continue;
-      if (right.kind == ExprKind::kNumber) {
-        Add(fusable.constant, Constant(right.number), at);
-        return;
-      }
-      if (right.kind == ExprKind::kVariable) {
-        Add(fusable.slot, right.variable, at);
-        return;
-      }
-      Emit(right);
-      Add(fusable.stack, 0, at);
-      return;
-    }
-    Emit(right);
     Op op = Op::kAdd;
     switch (expr.binary_op) {
+      case BinaryOp::kAdd:
+        op = Op::kAdd;
+        break;
+      case BinaryOp::kSubtract:
+        op = Op::kSubtract;
+        break;
+      case BinaryOp::kMultiply:
+        op = Op::kMultiply;
+        break;
+      case BinaryOp::kDivide:
+        op = Op::kDivide;
+        break;
       case BinaryOp::kPower:
         op = Op::kPower;
         break;
@@ -109,10 +97,95 @@ class CodeGenerator {
       case BinaryOp::kGreaterEqual:
         op = Op::kGreaterEqual;
         break;
+      case BinaryOp::kAnd:
+      case BinaryOp::kOr:
+        break;  // handled above
+    }
+    // A commutative operator with a simple left and a computed right is
+    // emitted right first, so the simple operand fuses: `1 + 0.5 * x`
+    // becomes x, *0.5, +1 instead of pushing both constants. Comparisons
+    // flip (`1 < x` is `x > 1`).
+    if (IsSimple(left) && !IsSimple(right)) {
+      Op swapped = op;
+      switch (op) {
+        case Op::kAdd:
+        case Op::kMultiply:
+        case Op::kEqual:
+        case Op::kNotEqual: break;
+        case Op::kLess: swapped = Op::kGreater; break;
+        case Op::kLessEqual: swapped = Op::kGreaterEqual; break;
+        case Op::kGreater: swapped = Op::kLess; break;
+        case Op::kGreaterEqual: swapped = Op::kLessEqual; break;
+        default: swapped = Op::kConst; break;  // not commutative
+      }
+      if (swapped != Op::kConst) {
+        Emit(right);
+        EmitRightOperand(swapped, left, at);
+        return;
+      }
+    }
+    Emit(left);
+    EmitRightOperand(op, right, at);
+  }
+
+  bool IsSimple(const Expr& expr) const {
+    double unused;
+    return expr.kind == ExprKind::kVariable || Fold(expr, &unused);
+  }
+
+  // `op` with `right` as its right operand, from a slot or a constant when
+  // it is a name or a number.
+  void EmitRightOperand(Op op, const Expr& right, std::size_t at) {
+    auto form = [op](int offset) { return static_cast<Op>(static_cast<int>(op) + offset); };
+    if (right.kind == ExprKind::kVariable) {
+      Add(form(kSlotFormOffset), right.variable, at);
+      return;
+    }
+    double folded;
+    if (Fold(right, &folded)) {
+      Add(form(kConstFormOffset), Constant(folded), at);
+      return;
+    }
+    Emit(right);
+    Add(op, 0, at);
+  }
+
+  // Numbers and pure math over numbers are computed once, here. A result
+  // that is not finite (1/0) is left to fail at run time with its location.
+  bool Fold(const Expr& expr, double* value) const {
+    if (expr.kind == ExprKind::kNumber) {
+      *value = expr.number;
+      return true;
+    }
+    if (!Foldable(expr)) return false;
+    TimeContext unused;
+    *value = EvaluateExpr(model_, expr, nullptr, unused);
+    return std::isfinite(*value);
+  }
+
+  static bool Foldable(const Expr& expr) {
+    switch (expr.kind) {
+      case ExprKind::kNumber:
+        return true;
+      case ExprKind::kVariable:
+      case ExprKind::kLookupCall:
+        return false;
+      case ExprKind::kCall:
+        // Time, the run's settings (DT, STARTTIME ... can be overridden per
+        // run), RANDOM and stateful functions are not constants.
+        if (expr.builtin < 0 || GetBuiltin(expr.builtin).stateful ||
+            GetBuiltin(expr.builtin).reads_time || expr.builtin == kDt ||
+            expr.builtin == kStartTime || expr.builtin == kStopTime) {
+          return false;
+        }
+        break;
       default:
         break;
     }
-    Add(op, 0, at);
+    for (const ExprPtr& argument : expr.args) {
+      if (!Foldable(*argument)) return false;
+    }
+    return true;
   }
 
   void EmitIf(const Expr& condition, const Expr& then_value, const Expr& else_value,
@@ -158,6 +231,11 @@ class CodeGenerator {
   }
 
   void Emit(const Expr& expr) {
+    double folded;
+    if (expr.kind != ExprKind::kNumber && Fold(expr, &folded)) {
+      Add(Op::kConst, Constant(folded), expr.offset);
+      return;
+    }
     switch (expr.kind) {
       case ExprKind::kNumber:
         Add(Op::kConst, Constant(expr.number), expr.offset);
@@ -189,6 +267,11 @@ class CodeGenerator {
         }
         if (expr.builtin == kTime) {
           Add(Op::kTime, 0, expr.op_offset);
+          return;
+        }
+        if (expr.builtin == kMod) {  // checked: MOD(x, 0) is a division by zero
+          Emit(*expr.args[0]);
+          EmitRightOperand(Op::kModulo, *expr.args[1], expr.op_offset);
           return;
         }
         for (const ExprPtr& argument : expr.args) Emit(*argument);
