@@ -46,5 +46,6 @@ void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source)
 
 // Commands, one file each.
 CommandSpec SimulateCommand();
+CommandSpec LoopsCommand();
 
 }  // namespace sdlab::cli
