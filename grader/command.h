@@ -46,6 +46,7 @@ void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source)
 
 // Commands, one file each.
 CommandSpec SimulateCommand();
+CommandSpec LoopsCommand();
 CommandSpec CheckCommand();
 CommandSpec GradeCommand();
 

@@ -14,6 +14,7 @@ namespace sdlab::cli {
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
       SimulateCommand(),
+      LoopsCommand(),
       CheckCommand(),
       GradeCommand(),
   };
