@@ -95,7 +95,7 @@ bool CheckContext::Overrides(const Scenario* scenario, SimulationOptions* option
       return false;
     }
     options->overrides.emplace_back(element->name, value);
-    changes->push_back(element->name + " = " + FormatValue(value));
+    changes->push_back(element->name + " = " + FormatCheckValue(value));
   }
   for (const auto& [concept_id, factor] : scenario->scale) {
     std::string why;
@@ -110,13 +110,13 @@ bool CheckContext::Overrides(const Scenario* scenario, SimulationOptions* option
     }
     if (constant == nullptr) {
       *error = "scenario '" + scenario->id + "' multiplies '" + element->name + "' by " +
-               FormatValue(factor) + ", which needs it to be a constant";
+               FormatCheckValue(factor) + ", which needs it to be a constant";
       return false;
     }
     const double value = constant->value * factor;
     options->overrides.emplace_back(element->name, value);
-    changes->push_back(element->name + " = " + FormatValue(value) + " (" + FormatValue(factor) +
-                       " x " + FormatValue(constant->value) + ")");
+    changes->push_back(element->name + " = " + FormatCheckValue(value) + " (" +
+                       FormatCheckValue(factor) + " x " + FormatCheckValue(constant->value) + ")");
   }
   return true;
 }
@@ -135,7 +135,7 @@ ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
   if (!Overrides(scenario, &options, &outcome.changes, &outcome.error)) return outcome;
   for (const auto& [name, value] : extra) {
     options.overrides.emplace_back(name, value);
-    outcome.changes.push_back(name + " = " + FormatValue(value));
+    outcome.changes.push_back(name + " = " + FormatCheckValue(value));
   }
   Diagnostics diagnostics(submission_.path);
   if (!Simulate(*compiled, options, &outcome.run, diagnostics)) {
@@ -191,7 +191,7 @@ const LoopCheckResult& CheckContext::loop_check() {
   return *loop_check_;
 }
 
-std::string FormatValue(double value) {
+std::string FormatCheckValue(double value) {
   if (std::isnan(value)) return "n/a";
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", value == 0 ? 0.0 : value);

@@ -123,6 +123,6 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
                             const std::string& name);
 
 /// A number as reports show it: up to 6 significant digits ("3600", "0.6", "1.5e+06").
-std::string FormatValue(double value);
+std::string FormatCheckValue(double value);
 
 }  // namespace sdlab

@@ -35,7 +35,7 @@ double Noise(const SeriesStats& stats) {
 }
 
 std::string Range(double low, double high) {
-  return "[" + FormatValue(low) + ", " + FormatValue(high) + "]";
+  return "[" + FormatCheckValue(low) + ", " + FormatCheckValue(high) + "]";
 }
 
 }  // namespace
@@ -54,7 +54,7 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
   measured("maximum", stats.max);
   const double noise = Noise(stats);
   const std::string span =
-      " from " + FormatValue(stats.initial) + " to " + FormatValue(stats.final);
+      " from " + FormatCheckValue(stats.initial) + " to " + FormatCheckValue(stats.final);
   switch (params.pattern) {
     case BehaviourPattern::kGrows:
     case BehaviourPattern::kDeclines: {
@@ -75,8 +75,8 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
           span;
       if (!ok && change > noise && params.by) {
         outcome.message += ", less than the " +
-                           (params.by->relative ? FormatValue(params.by->value * 100) + "%"
-                                                : FormatValue(params.by->value)) +
+                           (params.by->relative ? FormatCheckValue(params.by->value * 100) + "%"
+                                                : FormatCheckValue(params.by->value)) +
                            " the lab looks for";
       }
       break;
@@ -85,28 +85,29 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
       const double low = *params.low, high = *params.high;
       const bool ok = stats.min >= low - noise && stats.max <= high + noise;
       outcome.fraction = ok ? 1 : 0;
-      outcome.message = quoted + " ranges from " + FormatValue(stats.min) + " to " +
-                        FormatValue(stats.max) + (ok ? ", within " : ", outside ") +
+      outcome.message = quoted + " ranges from " + FormatCheckValue(stats.min) + " to " +
+                        FormatCheckValue(stats.max) + (ok ? ", within " : ", outside ") +
                         Range(low, high);
       if (!ok) {
         outcome.message +=
             " (first leaves it at time " +
-            FormatValue(stats.max > high + noise ? stats.time_of_max : stats.time_of_min) + ")";
+            FormatCheckValue(stats.max > high + noise ? stats.time_of_max : stats.time_of_min) +
+            ")";
       }
       break;
     }
     case BehaviourPattern::kExceeds: {
       const bool ok = stats.max > *params.threshold + noise;
       outcome.fraction = ok ? 1 : 0;
-      outcome.message = quoted + " reaches " + FormatValue(stats.max) +
-                        (ok ? ", above " : ", never above ") + FormatValue(*params.threshold);
+      outcome.message = quoted + " reaches " + FormatCheckValue(stats.max) +
+                        (ok ? ", above " : ", never above ") + FormatCheckValue(*params.threshold);
       break;
     }
     case BehaviourPattern::kFallsBelow: {
       const bool ok = stats.min < *params.threshold - noise;
       outcome.fraction = ok ? 1 : 0;
-      outcome.message = quoted + " falls to " + FormatValue(stats.min) +
-                        (ok ? ", below " : ", never below ") + FormatValue(*params.threshold);
+      outcome.message = quoted + " falls to " + FormatCheckValue(stats.min) +
+                        (ok ? ", below " : ", never below ") + FormatCheckValue(*params.threshold);
       break;
     }
     case BehaviourPattern::kPeaks: {
@@ -117,19 +118,19 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
       const bool high_enough = !params.threshold || stats.max > *params.threshold;
       outcome.fraction = interior && high_enough ? 1 : 0;
       if (!interior) {
-        outcome.message = quoted + " has no peak: its highest value " + FormatValue(stats.max) +
-                          " is at an end of the window";
+        outcome.message = quoted + " has no peak: its highest value " +
+                          FormatCheckValue(stats.max) + " is at an end of the window";
       } else {
-        outcome.message = quoted + " peaks at " + FormatValue(stats.max) + " at time " +
-                          FormatValue(stats.time_of_max);
-        if (!high_enough) outcome.message += ", not above " + FormatValue(*params.threshold);
+        outcome.message = quoted + " peaks at " + FormatCheckValue(stats.max) + " at time " +
+                          FormatCheckValue(stats.time_of_max);
+        if (!high_enough) outcome.message += ", not above " + FormatCheckValue(*params.threshold);
       }
       break;
     }
     case BehaviourPattern::kPeriodic: {
       std::optional<PeriodEstimate> estimate = EstimatePeriod(slice);
       const std::string expected =
-          FormatValue(params.period) + " ± " + FormatValue(params.tolerance);
+          FormatCheckValue(params.period) + " ± " + FormatCheckValue(params.tolerance);
       if (!estimate) {
         outcome.message = quoted +
                           " does not repeat over the window (the lab expects a period of " +
@@ -139,7 +140,7 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
       measured("period", estimate->period);
       const bool ok = std::fabs(estimate->period - params.period) <= params.tolerance;
       outcome.fraction = ok ? 1 : 0;
-      outcome.message = quoted + " repeats every " + FormatValue(estimate->period) +
+      outcome.message = quoted + " repeats every " + FormatCheckValue(estimate->period) +
                         (ok ? ", within " : ", not within ") + expected;
       break;
     }
@@ -151,7 +152,7 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
       const bool ok = value >= *params.low - noise && value <= *params.high + noise;
       outcome.fraction = ok ? 1 : 0;
       outcome.message = "the " + std::string(SeriesMeasureName(params.measure)) + " of " + quoted +
-                        " is " + FormatValue(value) + (ok ? ", within " : ", outside ") +
+                        " is " + FormatCheckValue(value) + (ok ? ", within " : ", outside ") +
                         Range(*params.low, *params.high);
       break;
     }
@@ -184,8 +185,8 @@ CheckOutcome EvaluateBehaviourCheck(const CheckSpec& check, CheckContext& contex
   const std::vector<double>& values = run.run.values[series];
   SeriesSlice slice = SliceSeries(times, values, params.window.start, params.window.end);
   if (slice.empty()) {
-    outcome.message = "the run (" + FormatValue(times.empty() ? 0 : times.front()) + " to " +
-                      FormatValue(times.empty() ? 0 : times.back()) +
+    outcome.message = "the run (" + FormatCheckValue(times.empty() ? 0 : times.front()) + " to " +
+                      FormatCheckValue(times.empty() ? 0 : times.back()) +
                       ") does not reach the time window the lab looks at";
     return outcome;
   }

@@ -190,8 +190,9 @@ CheckOutcome Ranking(const CheckSpec& check, const LeverageAnalysis& leverage) {
   }
   char tau_text[16];
   std::snprintf(tau_text, sizeof tau_text, "%.2f", *tau);
-  outcome.message = std::string("the ranking agrees with leverage order with tau = ") + tau_text +
-                    (*tau >= min_tau ? "" : " (full credit from " + FormatValue(min_tau) + ")");
+  outcome.message =
+      std::string("the ranking agrees with leverage order with tau = ") + tau_text +
+      (*tau >= min_tau ? "" : " (full credit from " + FormatCheckValue(min_tau) + ")");
   // Point at the most effective-ranked intervention that is a weak lever.
   for (const Intervention& intervention : leverage.interventions) {
     if (intervention.rank && *intervention.rank == 1) {

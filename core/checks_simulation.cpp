@@ -18,7 +18,8 @@ CheckOutcome EvaluateSimulationCheck(const CheckSpec& check, CheckContext& conte
   outcome.message = "the model runs";
   if (!check.scenario.empty()) outcome.message += " in scenario '" + check.scenario + "'";
   if (!times.empty()) {
-    outcome.message += " from " + FormatValue(times.front()) + " to " + FormatValue(times.back()) +
+    outcome.message += " from " + FormatCheckValue(times.front()) + " to " +
+                       FormatCheckValue(times.back()) +
                        (model.sim.time_units.empty() ? "" : " " + model.sim.time_units);
   }
   outcome.evidence.measurements.push_back({"saved rows", static_cast<double>(times.size()), ""});

@@ -53,9 +53,10 @@ TEST(SimulatesCheckTest, ARunOverTheStepLimitFailsClearly) {
   const CheckResult& check =
       OnlyCheck(GradeWeb("  - { id: r, kind: simulates, points: 5 }\n", submission));
   EXPECT_EQ(check.status, CheckStatus::kFailed);
-  EXPECT_EQ(check.message,
-            "the model does not run: the run would take 1e+09 steps ((stop - start) / dt); at most "
-            "2000000 are allowed");
+  // The reason is the engine's; the limit is the grader's (GradeLimits).
+  EXPECT_EQ(check.message.rfind("the model does not run: the run would take ", 0), 0u)
+      << check.message;
+  EXPECT_NE(check.message.find("at most 2000000 are allowed"), std::string::npos) << check.message;
 }
 
 }  // namespace

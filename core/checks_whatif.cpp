@@ -135,11 +135,11 @@ CheckOutcome EvaluateWhatIfCheck(const CheckSpec& check, CheckContext& context) 
   std::string percent;
   if (value_before != 0) {
     percent = " (" + std::string(change > 0 ? "+" : "") +
-              FormatValue(100 * change / std::fabs(value_before)) + "%)";
+              FormatCheckValue(100 * change / std::fabs(value_before)) + "%)";
   }
   outcome.message = "with \"" + chosen->action + "\", the " + measure + " of '" + element->name +
-                    "' goes from " + FormatValue(value_before) + " to " + FormatValue(value_after) +
-                    percent;
+                    "' goes from " + FormatCheckValue(value_before) + " to " +
+                    FormatCheckValue(value_after) + percent;
   if (!ok) {
     outcome.message += moved > noise ? ", less than the lab looks for"
                                      : std::string("; the lab expects it to ") +
