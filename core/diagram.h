@@ -5,6 +5,7 @@
 // markup. The CLD and SFD builders produce a Diagram; the Graphviz adapter
 // (core/graphviz_adapter.h) lays it out. Nothing here knows Graphviz.
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,12 +61,24 @@ struct DiagramNode {
   /// placed afterwards inside the cycle through these nodes (ids, in cycle
   /// order), where it overlaps nothing if there is room.
   std::vector<std::string> orbit;
+  /// For a floating marker: the edge (index into Diagram::edges) leaving
+  /// each orbit node for the next, or -1 where there is none; may be empty.
+  /// Tells parallel edges apart; without it the first edge is taken.
+  std::vector<int> orbit_edges;
   /// For a floating marker: shown instead of `label` when the cycle turns
   /// counterclockwise on the page (so a circular arrow turns the way the loop
   /// does). Empty = always `label`.
   Label counterclockwise_label;
 
-  bool floating() const { return !orbit.empty(); }
+  /// >= 0 for a floating mark drawn across the middle of this edge (index
+  /// into Diagram::edges), like a delay's `‖`.
+  int across_edge = -1;
+  /// For a mark across an edge: the label to use when the edge runs, at its
+  /// middle, [0] across the page, [1] rising to the right, [2] up and down,
+  /// [3] falling to the right; an empty one means `label`.
+  std::array<Label, 4> direction_labels;
+
+  bool floating() const { return !orbit.empty() || across_edge >= 0; }
 };
 
 struct DiagramEdge {

@@ -57,11 +57,16 @@ void AppendLabelAttribute(std::string& out, const char* key, const Label& label,
 
 void WriteNode(std::string& out, const DiagramNode& node, const char* indent,
                const DiagramAttributes& extra = {}) {
-  if (node.floating()) {
+  if (!node.orbit.empty()) {
     out += indent;
     out += "// floating: placed after layout inside the cycle";
     for (const std::string& id : node.orbit) out += " " + id;
     out += '\n';
+  }
+  if (node.across_edge >= 0) {
+    out += indent;
+    out +=
+        "// floating: placed after layout across edge e" + std::to_string(node.across_edge) + "\n";
   }
   out += indent;
   out += QuoteDot(node.id);
@@ -84,16 +89,16 @@ std::string Endpoint(const std::string& id, const std::string& port) {
   return text;
 }
 
-void WriteEdge(std::string& out, const DiagramEdge& edge) {
+void WriteEdge(std::string& out, const DiagramEdge& edge, std::size_t index) {
   out += "  " + Endpoint(edge.from, edge.from_port) + " -> " + Endpoint(edge.to, edge.to_port);
-  bool first = true;
-  std::string attributes;
+  // The key names the edge, so parallel edges can be told apart after layout.
+  bool first = false;
+  std::string attributes = "key=" + QuoteDot(EdgeKey(index));
   AppendLabelAttribute(attributes, "label", edge.label, &first);
   AppendLabelAttribute(attributes, "headlabel", edge.head_label, &first);
   if (!edge.css_class.empty()) AppendAttributes(attributes, {{"class", edge.css_class}}, &first);
   AppendAttributes(attributes, edge.attributes, &first);
-  if (!attributes.empty()) out += " [" + attributes + "]";
-  out += ";\n";
+  out += " [" + attributes + "];\n";
 }
 
 void WriteDefaults(std::string& out, const char* kind, const DiagramAttributes& attributes) {
@@ -107,6 +112,8 @@ void WriteDefaults(std::string& out, const char* kind, const DiagramAttributes& 
 }
 
 }  // namespace
+
+std::string EdgeKey(std::size_t index) { return "e" + std::to_string(index); }
 
 std::string WriteNodeStatement(const DiagramNode& node, const DiagramAttributes& extra) {
   std::string out;
@@ -142,6 +149,11 @@ std::string EscapeLabelText(std::string_view text) {
         break;
       case '"':
         out += "&quot;";
+        break;
+      case '\\':
+        // Graphviz expands \N, \G ... even in HTML-like labels; "\\" is a
+        // literal backslash there.
+        out += "\\\\";
         break;
       default:
         out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? ' ' : c;
@@ -222,7 +234,7 @@ std::string WriteDot(const Diagram& diagram, const DotWriteOptions& options) {
   for (const DiagramNode& node : diagram.nodes) {
     if (!in_a_cluster(node) && included(node)) WriteNode(out, node, "  ");
   }
-  for (const DiagramEdge& edge : diagram.edges) WriteEdge(out, edge);
+  for (std::size_t i = 0; i < diagram.edges.size(); ++i) WriteEdge(out, diagram.edges[i], i);
   out += "}\n";
   return out;
 }

@@ -21,6 +21,10 @@ struct DotWriteOptions {
 /// The whole graph as DOT text, ending with a newline.
 std::string WriteDot(const Diagram& diagram, const DotWriteOptions& options = {});
 
+/// The DOT key of edge `index` of a diagram ("e3"): WriteDot names every
+/// edge so, and Graphviz keeps the name through layout.
+std::string EdgeKey(std::size_t index);
+
 /// One node statement (`  "id" [label=<...>, ...];` and a newline), with
 /// `extra` attributes after the node's own (a position, say).
 std::string WriteNodeStatement(const DiagramNode& node, const DiagramAttributes& extra = {});
@@ -29,8 +33,9 @@ std::string WriteNodeStatement(const DiagramNode& node, const DiagramAttributes&
 std::string LabelHtml(const Label& label);
 
 /// `text` made safe as character data in an HTML-like label: `& < > "`
-/// become entities, control characters become spaces and bytes that are not
-/// valid UTF-8 become U+FFFD.
+/// become entities, a backslash is doubled (Graphviz would expand `\N`),
+/// control characters become spaces and bytes that are not valid UTF-8
+/// become U+FFFD.
 std::string EscapeLabelText(std::string_view text);
 
 /// A DOT double-quoted string for `text` (quotes and backslashes escaped).

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -153,8 +154,20 @@ LayoutScene DescribeDrawing(Agraph_t* graph) {
   boxf bounds = GD_bb(graph);
   scene.bounds = {bounds.LL.x, bounds.LL.y, bounds.UR.x, bounds.UR.y};
   for (Agnode_t* node = agfstnode(graph); node != nullptr; node = agnxtnode(graph, node)) {
-    scene.boxes.push_back(LayoutBox::Around({ND_coord(node).x, ND_coord(node).y},
-                                            ND_width(node) * 72, ND_height(node) * 72));
+    // A plain-text node shows only its label; its node box (at least 0.75 x
+    // 0.5 inches) would keep markers needlessly far away.
+    LayoutPoint centre{ND_coord(node).x, ND_coord(node).y};
+    CString shape_key("shape");
+    const char* shape = agget(node, shape_key.get());
+    bool plain =
+        shape != nullptr && (std::strcmp(shape, "plaintext") == 0 ||
+                             std::strcmp(shape, "plain") == 0 || std::strcmp(shape, "none") == 0);
+    if (plain && ND_label(node) != nullptr) {
+      scene.boxes.push_back(
+          LayoutBox::Around(centre, ND_label(node)->dimen.x, ND_label(node)->dimen.y));
+    } else {
+      scene.boxes.push_back(LayoutBox::Around(centre, ND_width(node) * 72, ND_height(node) * 72));
+    }
     AddLabelBox(ND_xlabel(node), &scene);
     for (Agedge_t* edge = agfstout(graph, node); edge != nullptr; edge = agnxtout(graph, edge)) {
       if (ED_spl(edge) != nullptr) {
@@ -174,50 +187,106 @@ LayoutScene DescribeDrawing(Agraph_t* graph) {
   return scene;
 }
 
-// The loop as drawn: each link's spline from tail to head, in cycle order.
-std::vector<LayoutPoint> LoopOutline(Agraph_t* graph, const std::vector<std::string>& orbit) {
+// The edge with this diagram index (DOT key), or null.
+Agedge_t* FindEdge(Agraph_t* graph, const Diagram& diagram, int index) {
+  if (index < 0 || index >= static_cast<int>(diagram.edges.size())) return nullptr;
+  const DiagramEdge& wanted = diagram.edges[index];
+  CString from(wanted.from), to(wanted.to), key(EdgeKey(index));
+  Agnode_t* tail = agnode(graph, from.get(), 0);
+  Agnode_t* head = agnode(graph, to.get(), 0);
+  if (tail == nullptr || head == nullptr) return nullptr;
+  return agedge(graph, tail, head, key.get(), 0);
+}
+
+// An edge as drawn, from its tail to its head.
+std::vector<LayoutPoint> EdgePoints(Agedge_t* edge, int samples) {
+  std::vector<LayoutPoint> points;
+  if (edge == nullptr || ED_spl(edge) == nullptr) return points;
+  for (int k = 0; k < ED_spl(edge)->size; ++k) {
+    SampleSpline(ED_spl(edge)->list[k], samples, &points);
+  }
+  // Splines run from tail to head, but check: a reversed one would turn a
+  // loop the wrong way.
+  pointf tail = ND_coord(agtail(edge)), head = ND_coord(aghead(edge));
+  auto distance2 = [](LayoutPoint p, pointf q) {
+    return (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
+  };
+  if (!points.empty() && distance2(points.front(), head) < distance2(points.front(), tail)) {
+    std::reverse(points.begin(), points.end());
+  }
+  return points;
+}
+
+// The loop as drawn: each link's spline from tail to head, in cycle order;
+// a node's centre where the cycle has no drawn link.
+std::vector<LayoutPoint> LoopOutline(Agraph_t* graph, const Diagram& diagram,
+                                     const DiagramNode& marker) {
   std::vector<LayoutPoint> outline;
+  const std::vector<std::string>& orbit = marker.orbit;
   for (std::size_t i = 0; i < orbit.size(); ++i) {
     CString from(orbit[i]), to(orbit[(i + 1) % orbit.size()]);
     Agnode_t* tail = agnode(graph, from.get(), 0);
     Agnode_t* head = agnode(graph, to.get(), 0);
     if (tail == nullptr || head == nullptr) continue;
-    Agedge_t* edge = agedge(graph, tail, head, nullptr, 0);
-    std::vector<LayoutPoint> points;
-    if (edge != nullptr && ED_spl(edge) != nullptr) {
-      for (int k = 0; k < ED_spl(edge)->size; ++k) SampleSpline(ED_spl(edge)->list[k], 6, &points);
+    Agedge_t* edge = nullptr;
+    if (i < marker.orbit_edges.size()) {
+      edge = FindEdge(graph, diagram, marker.orbit_edges[i]);
+    } else if (orbit.size() > 1) {
+      edge = agedge(graph, tail, head, nullptr, 0);
     }
-    if (points.empty()) {
-      points.push_back({ND_coord(tail).x, ND_coord(tail).y});
-    } else {
-      // Splines run from tail to head, but check: a reversed one would turn
-      // the loop the wrong way.
-      auto distance2 = [](LayoutPoint p, pointf q) {
-        return (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
-      };
-      if (distance2(points.front(), ND_coord(head)) < distance2(points.front(), ND_coord(tail))) {
-        std::reverse(points.begin(), points.end());
-      }
-    }
+    std::vector<LayoutPoint> points = EdgePoints(edge, 6);
+    if (points.empty()) points.push_back({ND_coord(tail).x, ND_coord(tail).y});
     outline.insert(outline.end(), points.begin(), points.end());
   }
   return outline;
 }
 
-// A marker's size from its label, before Graphviz has measured it.
+// The middle of an edge by length, and its direction there: 0 across the
+// page, 1 rising to the right, 2 up and down, 3 falling to the right.
+bool EdgeMiddle(Agedge_t* edge, LayoutPoint* middle, int* direction) {
+  std::vector<LayoutPoint> points = EdgePoints(edge, 16);
+  if (points.size() < 2) return false;
+  double total = 0;
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    total += std::hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+  }
+  double walked = 0;
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    double step = std::hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+    if (walked + step < total / 2 && i + 1 < points.size()) {
+      walked += step;
+      continue;
+    }
+    double t = step > 0 ? (total / 2 - walked) / step : 0;
+    middle->x = points[i - 1].x + t * (points[i].x - points[i - 1].x);
+    middle->y = points[i - 1].y + t * (points[i].y - points[i - 1].y);
+    double degrees = std::atan2(points[i].y - points[i - 1].y, points[i].x - points[i - 1].x) *
+                     180.0 / 3.14159265358979;
+    if (degrees < 0) degrees += 180;  // a direction, not a heading
+    *direction = degrees < 22.5 || degrees >= 157.5 ? 0
+                 : degrees < 67.5                   ? 1
+                 : degrees < 112.5                  ? 2
+                                                    : 3;
+    return true;
+  }
+  return false;
+}
+
+// A marker's size from its label, before Graphviz has measured it: about
+// 0.6 em per character, 1.2 em per line, for the default 14 points.
 void EstimateSize(const Label& label, double* width, double* height) {
   *width = 0;
-  *height = 4;
+  *height = 2;
   for (const std::vector<TextRun>& line : label.lines) {
-    double line_width = 0, line_height = 14 * 1.2;
+    double line_width = 0, line_height = 0;
     for (const TextRun& run : line) {
       double size = run.style.point_size > 0 ? run.style.point_size : 14;
       std::size_t characters = 0;
       for (char c : run.text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      line_width += 0.62 * size * static_cast<double>(characters);
+      line_width += 0.6 * size * static_cast<double>(characters);
       line_height = std::max(line_height, size * 1.2);
     }
-    *width = std::max(*width, line_width + 8);
+    *width = std::max(*width, line_width + 4);
     *height += line_height;
   }
 }
@@ -228,16 +297,41 @@ std::string FormatNumber(double value) {
   return buffer;
 }
 
-// The node statements for every floating marker, placed in the drawing.
+std::string PositionAttribute(LayoutPoint point) {
+  return FormatNumber(point.x) + "," + FormatNumber(point.y) + "!";
+}
+
+// The node statements for every floating node, placed in the drawing: the
+// marks across edges first (their place is fixed), then the loop markers
+// around them.
 std::string PlaceFloatingNodes(Agraph_t* graph, const Diagram& diagram,
                                std::vector<std::string>* crowded) {
   LayoutScene scene = DescribeDrawing(graph);
+  const LayoutBox drawing = scene.bounds;
   std::string statements;
   for (const DiagramNode& node : diagram.nodes) {
-    if (!node.floating()) continue;
+    if (node.across_edge < 0) continue;
+    LayoutPoint middle;
+    int direction = 0;
+    if (!EdgeMiddle(FindEdge(graph, diagram, node.across_edge), &middle, &direction)) continue;
+    DiagramNode placed = node;
+    placed.across_edge = -1;
+    if (!node.direction_labels[direction].empty()) placed.label = node.direction_labels[direction];
+    double width = 0, height = 0;
+    EstimateSize(placed.label, &width, &height);
+    scene.boxes.push_back(LayoutBox::Around(middle, width, height));
+    statements += WriteNodeStatement(placed, {{"pos", PositionAttribute(middle)}});
+  }
+  for (const DiagramNode& node : diagram.nodes) {
+    if (node.orbit.empty()) continue;
     double width = 0, height = 0;
     EstimateSize(node.label, &width, &height);
-    MarkerPlacement placement = PlaceMarker(LoopOutline(graph, node.orbit), width, height, scene);
+    // A marker may stand just beside the drawing (a loop of two links at its
+    // edge has no room inside); nop2 then widens the drawing.
+    scene.bounds = {drawing.x0 - 2 * width, drawing.y0 - 2 * height, drawing.x1 + 2 * width,
+                    drawing.y1 + 2 * height};
+    MarkerPlacement placement =
+        PlaceMarker(LoopOutline(graph, diagram, node), width, height, scene);
     if (!placement.clear) crowded->push_back(node.id);
     scene.boxes.push_back(LayoutBox::Around(placement.centre, width, height));
     DiagramNode placed = node;
@@ -245,9 +339,7 @@ std::string PlaceFloatingNodes(Agraph_t* graph, const Diagram& diagram,
     if (placement.counterclockwise && !node.counterclockwise_label.empty()) {
       placed.label = node.counterclockwise_label;
     }
-    std::string position =
-        FormatNumber(placement.centre.x) + "," + FormatNumber(placement.centre.y) + "!";
-    statements += WriteNodeStatement(placed, {{"pos", position}});
+    statements += WriteNodeStatement(placed, {{"pos", PositionAttribute(placement.centre)}});
   }
   return statements;
 }
