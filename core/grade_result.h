@@ -1,0 +1,153 @@
+#pragma once
+// The one internal grading result: what a rubric made of one submission.
+// Every report writer (text, Markdown, JSON, JUnit, Gradescope, PrairieLearn,
+// GitHub, HTML) reads this and nothing else.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace sdlab {
+
+/// passed: full points; partial: some; failed: none; needs_review: a match
+/// sdlab is unsure of (provisional points, listed for an instructor); error:
+/// the check could not be evaluated at all (an sdlab limit or bug).
+enum class CheckStatus { kPassed, kPartial, kFailed, kNeedsReview, kError };
+
+/// Gradescope's four visibilities; sdlab's self-check shows only kVisible.
+enum class Visibility { kVisible, kHidden, kAfterDueDate, kAfterPublished };
+
+/// The kinds of checks, grouped as the rubric format documents them.
+enum class CheckFamily {
+  kStructure,
+  kSimulation,
+  kBehaviour,
+  kLoops,
+  kLeverage,
+  kWhatIf,
+  kAnswers
+};
+
+/// "passed", "partial", "failed", "needs_review", "error".
+const char* CheckStatusName(CheckStatus status);
+/// "visible", "hidden", "after_due_date", "after_published".
+const char* VisibilityName(Visibility visibility);
+std::optional<Visibility> ParseVisibility(std::string_view text);
+/// "structure", "simulation", "behaviour", "loops", "leverage", "what_if", "answers".
+const char* CheckFamilyName(CheckFamily family);
+
+/// A measured number: "peak of Request Queue" = 812.5 "requests".
+struct Measurement {
+  std::string name;
+  double value = 0;  // may be NaN when it could not be measured; writers print "n/a"
+  std::string units;
+};
+
+/// A series sampled for plotting (at most kMaxEvidencePoints points; the
+/// sampling keeps each bucket's extremes so peaks survive).
+struct SeriesEvidence {
+  static constexpr std::size_t kMaxEvidencePoints = 240;
+  std::string label;     // "Request Queue (traffic_spike)"
+  std::string element;   // the student's element name
+  std::string scenario;  // the rubric's scenario id; empty = the model as written
+  std::vector<double> times;
+  std::vector<double> values;
+  std::optional<double> window_start;  // the rubric's time window, if any
+  std::optional<double> window_end;
+  std::vector<double> thresholds;  // horizontal lines the rubric compares against
+};
+
+/// What a check looked at, so a student (and the HTML report) can see why.
+struct Evidence {
+  std::vector<std::string> loop_path;  // element names in order; closes to the first
+  std::string loop_polarity;           // "reinforcing" / "balancing" when a loop is shown
+  std::vector<Measurement> measurements;
+  std::optional<double> tau;  // Kendall tau-b of a ranking check
+  std::vector<SeriesEvidence> series;
+  std::vector<std::string> notes;  // one line each, e.g. per intervention or per loop
+  bool empty() const {
+    return loop_path.empty() && loop_polarity.empty() && measurements.empty() && !tau &&
+           series.empty() && notes.empty();
+  }
+};
+
+struct CheckResult {
+  std::string id;
+  std::string title;
+  CheckFamily family = CheckFamily::kStructure;
+  std::string kind;  // the rubric's `kind:` ("behaviour", "loop", ...)
+  CheckStatus status = CheckStatus::kFailed;
+  Visibility visibility = Visibility::kVisible;
+  double points = 0;  // earned, rounded to 1/100
+  double max_points = 0;
+  std::string message;  // the headline a student reads
+  std::string details;  // what was measured or found, one paragraph
+  std::string hint;     // from the rubric; shown when not passed
+  Location location;    // in the student's file; unknown when line == 0
+  Evidence evidence;
+};
+
+/// How a rubric concept was bound to one of the student's elements.
+struct ConceptBinding {
+  std::string concept_id;
+  std::string section;  // "stock_flow" or "causal_loop"
+  std::string element;  // the student's name, as written; empty when missing
+  std::string match;    // "tag", "alias", "contains", "missing", "ambiguous"
+  Location location;
+};
+
+/// An image attached to a result (diagrams), as bytes with a MIME type.
+struct ResultImage {
+  std::string label;
+  std::string mime_type;  // "image/svg+xml"
+  std::string data;
+};
+
+struct GradeResult {
+  std::string submission;  // the path as given
+  std::string lab;         // the submission's `lab:`
+  std::string author;
+  std::string rubric_lab;
+  std::string rubric_title;
+  std::string rubric_version;
+  std::vector<std::string> rubric_files;
+  /// False when the submission could not be graded (YAML errors, wrong lab):
+  /// `diagnostics` says why and `checks` is empty.
+  bool gradable = true;
+  std::vector<Diagnostic> diagnostics;  // errors, or warnings of a graded file
+  std::vector<CheckResult> checks;      // in rubric order
+  std::vector<ConceptBinding> concepts;
+  std::vector<ResultImage> images;
+
+  double score() const;      // sum of earned points
+  double max_score() const;  // sum of possible points
+};
+
+/// A result as a student may see it in a self-check: only visible checks,
+/// plus how many were withheld and what they are worth.
+struct StudentView {
+  std::vector<const CheckResult*> shown;
+  int withheld_checks = 0;
+  double withheld_points = 0;
+  double shown_score = 0;
+  double shown_max = 0;
+};
+StudentView MakeStudentView(const GradeResult& result);
+
+/// Rounds to 1/100 (points are shown with at most two decimals).
+double RoundPoints(double points);
+/// "3", "2.5", "1.33"; never "-0".
+std::string FormatPoints(double points);
+/// Status from earned/possible points: passed at full, failed at 0, else partial.
+CheckStatus StatusForPoints(double earned, double possible);
+
+/// Keeps at most `max_points` samples of a series, taking each bucket's first,
+/// minimum and maximum in time order, so that spikes stay visible.
+void DownsampleSeries(const std::vector<double>& times, const std::vector<double>& values,
+                      std::size_t max_points, std::vector<double>* times_out,
+                      std::vector<double>* values_out);
+
+}  // namespace sdlab
