@@ -114,8 +114,8 @@ TEST(CldDiagram, LabelsEachDeclaredLoopInItsPolarityColour) {
 }
 
 TEST(CldDiagram, ColoursAnUndeterminedLoopGrey) {
-  Checked checked = Check(testing::Diagram({"A -> B (+)", "B -> A (?)"},
-                                           {testing::LoopText("L", "R", {"A", "B"})}));
+  Checked checked = Check(
+      testing::Diagram({"A -> B (+)", "B -> A (?)"}, {testing::LoopText("L", "R", {"A", "B"})}));
   ParsedSvg svg = RenderChecked(checked);
   ASSERT_TRUE(svg.ok) << svg.error;
   ASSERT_EQ(svg.NodesWithClass("undetermined").size(), 1u);

@@ -84,7 +84,9 @@ struct DiagramNode {
 struct DiagramEdge {
   std::string from;  // node ids
   std::string to;
-  std::string from_port;  // "v" for a valve's glyph cell; empty = the node
+  // "v" for a valve's glyph cell, "v:n" for its top, "n" for a node's top;
+  // empty = the node.
+  std::string from_port;
   std::string to_port;
   Label label;       // along the edge (a delay mark)
   Label head_label;  // at the arrowhead (a link's sign)

@@ -83,9 +83,16 @@ void WriteNode(std::string& out, const DiagramNode& node, const char* indent,
   out += "];\n";
 }
 
+// `"id"`, `"id":"port"` or, for "port:n", `"id":"port":"n"`.
 std::string Endpoint(const std::string& id, const std::string& port) {
   std::string text = QuoteDot(id);
-  if (!port.empty()) text += ":" + QuoteDot(port);
+  std::size_t start = 0;
+  while (start < port.size()) {
+    std::size_t end = port.find(':', start);
+    if (end == std::string::npos) end = port.size();
+    text += ":" + QuoteDot(port.substr(start, end - start));
+    start = end + 1;
+  }
   return text;
 }
 

@@ -176,6 +176,17 @@ class SfdBuilder {
     }
   }
 
+  // True if a pipe runs between these two nodes (a stock and its flow).
+  bool PipeJoins(const std::string& a, const std::string& b) const {
+    for (const DiagramEdge& edge : diagram_.edges) {
+      if (edge.css_class == "flow-pipe" &&
+          ((edge.from == a && edge.to == b) || (edge.from == b && edge.to == a))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void AddLinksInto(const std::string& target, const EquationText& equation) {
     std::set<std::string> linked;
     for (const std::string& name : EquationNames(equation.text)) {
@@ -185,7 +196,13 @@ class SfdBuilder {
       if (!linked.insert(source).second) continue;
       DiagramEdge& link = diagram_.AddEdge(source, target, "info-link");
       if (source[0] == 'f') link.from_port = "v";
-      // Into a valve: the whole node, so a link from below meets the name.
+      // Into a valve: the whole node, so a link from below meets the name;
+      // but a stock's link to its own flow would lie on the pipe, so it
+      // arcs over it, from the box's top to the valve's.
+      if (target[0] == 'f' && PipeJoins(source, target)) {
+        link.from_port = "n";
+        link.to_port = "v:n";
+      }
       link.attributes = {{"color", "#6b7780"}, {"penwidth", "0.8"}, {"arrowsize", "0.6"}};
       // A link into a valve must not pull the flow out of its pipe's line,
       // except from a constant, which then sits just before the valve.

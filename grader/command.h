@@ -39,5 +39,6 @@ bool ParseCommandArguments(const CommandSpec& command, const std::vector<std::st
 void PrintCommandHelp(const CommandSpec& command, std::ostream& out);
 
 // Commands, one file each.
+CommandSpec RenderCommand();  // grader/render_command.cpp
 
 }  // namespace sdlab::cli

@@ -13,6 +13,7 @@ namespace sdlab::cli {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
+      RenderCommand(),
 
   };
   return commands;
