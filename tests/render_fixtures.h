@@ -10,7 +10,6 @@
 #include <exception>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -317,33 +316,62 @@ inline StockFlowModel BathtubStockFlow() {
   return model;
 }
 
+// "x,y x,y ..." (a leading "e,x,y" or "s,x,y" arrowhead end is skipped).
 inline std::vector<LaidOutPoint> ParsePoints(const std::string& text) {
   std::vector<LaidOutPoint> points;
-  std::regex pair("(-?[0-9.]+),(-?[0-9.]+)");
-  for (std::sregex_iterator it(text.begin(), text.end(), pair), end; it != end; ++it) {
-    points.push_back({std::stod((*it)[1]), std::stod((*it)[2])});
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \n\\", start);
+    if (end == std::string::npos) end = text.size();
+    std::string token = text.substr(start, end - start);
+    std::size_t comma = token.find(',');
+    if (comma != std::string::npos && token.rfind("e,", 0) != 0 && token.rfind("s,", 0) != 0) {
+      points.push_back({std::stod(token.substr(0, comma)), std::stod(token.substr(comma + 1))});
+    }
+    start = end + 1;
   }
   return points;
 }
 
+// The value of `name=` in a DOT attribute list (quoted or not), or "".
+inline std::string DotAttribute(const std::string& attributes, const std::string& name) {
+  std::size_t at = 0;
+  while ((at = attributes.find(name + "=", at)) != std::string::npos) {
+    bool starts = at == 0 || attributes[at - 1] == ' ' || attributes[at - 1] == '\t' ||
+                  attributes[at - 1] == '\n' || attributes[at - 1] == ',' ||
+                  attributes[at - 1] == '[';
+    at += name.size() + 1;
+    if (!starts) continue;
+    if (at < attributes.size() && attributes[at] == '"') {
+      std::size_t close = attributes.find('"', at + 1);
+      return attributes.substr(at + 1, close - at - 1);
+    }
+    std::size_t end = attributes.find_first_of(",]\n", at);
+    return attributes.substr(at, end - at);
+  }
+  return "";
+}
+
 inline LaidOutDot ParseLaidOutDot(const std::string& dot) {
   LaidOutDot laid_out;
-  // Graphviz writes one statement per "\t<head>\t[attributes];" block.
-  std::regex statement(R"re(\n\t([^\t\n]+)\t\[([^\]]*)\];)re");
-  std::regex position(R"re((^|[ ,\n\t])pos="([^"]*)")re");
-  std::regex key(R"re(key="?([A-Za-z0-9_]+))re");
-  for (std::sregex_iterator it(dot.begin(), dot.end(), statement), end; it != end; ++it) {
-    std::string head = (*it)[1], attributes = (*it)[2];
-    std::smatch found;
-    if (!std::regex_search(attributes, found, position)) continue;
-    std::string pos = found[2];
+  // Graphviz writes each statement as "\n\t<head>\t[attributes];".
+  std::size_t at = 0;
+  while ((at = dot.find("\n\t", at)) != std::string::npos) {
+    at += 2;
+    if (at >= dot.size() || dot[at] == '\t') continue;
+    std::size_t tab = dot.find("\t[", at);
+    std::size_t newline = dot.find('\n', at);
+    if (tab == std::string::npos || tab > newline) continue;
+    std::string head = dot.substr(at, tab - at);
+    std::size_t close = dot.find("];\n", tab);
+    if (close == std::string::npos) break;
+    std::string attributes = dot.substr(tab + 2, close - tab - 2);
+    at = close;
+    std::string pos = DotAttribute(attributes, "pos");
+    if (pos.empty() || head == "graph" || head == "node" || head == "edge") continue;
     if (head.find(" -> ") != std::string::npos) {
-      std::smatch edge_key;
-      if (!std::regex_search(attributes, edge_key, key)) continue;
-      if (pos.rfind("e,", 0) == 0 || pos.rfind("s,", 0) == 0) {
-        pos = pos.substr(pos.find(' ') + 1);  // drop the arrowhead's end point
-      }
-      laid_out.edges[edge_key[1]] = ParsePoints(pos);
+      std::string key = DotAttribute(attributes, "key");
+      if (!key.empty()) laid_out.edges[key] = ParsePoints(pos);
     } else {
       std::vector<LaidOutPoint> points = ParsePoints(pos);
       if (head.size() > 1 && head.front() == '"') head = head.substr(1, head.size() - 2);
