@@ -13,8 +13,9 @@ namespace sdlab::cli {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
+      SimulateCommand(),
+      LoopsCommand(),
       RenderCommand(),
-
   };
   return commands;
 }
