@@ -176,6 +176,21 @@ TEST(SfdDiagram, DrawsAFlowBetweenTwoStocksWithoutClouds) {
   EXPECT_TRUE(pipes.count("f5 -> s3"));
 }
 
+TEST(SfdDiagram, DrawsALookupLinkedToWhatCallsIt) {
+  StockFlowModel model = testing::BathtubStockFlow();
+  Lookup effect = testing::render_detail::Named<Lookup>("Latency Effect");
+  effect.points = {{0, 1}, {1, 5}};
+  model.lookups.push_back(effect);
+  model.auxiliaries[0].equation.text = "latency_effect(request_queue / 100)";
+  Diagram diagram = BuildSfdDiagram(model);
+  EXPECT_EQ(InformationLinks(diagram),
+            (std::set<std::string>{"s0 -> f1", "k1 -> f1", "k0 -> f0", "l0 -> a0", "s0 -> a0"}));
+  ParsedSvg svg = ParseSvg(RenderSvg(diagram));
+  ASSERT_TRUE(svg.ok) << svg.error;
+  ASSERT_EQ(svg.NodesWithClass("lookup").size(), 1u);
+  EXPECT_EQ(svg.Node("l0")->JoinedText(), "Latency Effect (graph)");
+}
+
 TEST(EquationNames, FindsIdentifiersAndQuotedNamesOnce) {
   EXPECT_EQ(EquationNames("MIN(request_queue / DT, \"Max Capacity\") + request_queue * 1.5e-3"),
             (std::vector<std::string>{"MIN", "request_queue", "DT", "Max Capacity"}));

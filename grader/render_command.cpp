@@ -94,7 +94,7 @@ int Run(const po::variables_map& values) {
   SourceFile source;
   std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, &source);
   auto report = [&]() {
-    if (!diagnostics.items().empty()) std::cerr << FormatDiagnostics(diagnostics, &source);
+    if (!diagnostics.items().empty()) ReportDiagnostics(diagnostics, source);
   };
   if (!submission) {
     report();
