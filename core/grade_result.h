@@ -53,6 +53,8 @@ struct SeriesEvidence {
   std::string label;     // "Request Queue (traffic_spike)"
   std::string element;   // the student's element name
   std::string scenario;  // the rubric's scenario id; empty = the model as written
+  std::string units;       // the element's `units:`; empty when not given (chart axes)
+  std::string time_units;  // the run's `sim.time_units`; empty when not given
   std::vector<double> times;
   std::vector<double> values;
   std::optional<double> window_start;  // the rubric's time window, if any
