@@ -100,7 +100,10 @@ std::string FormatDiagnosticLine(const Diagnostic& d) {
 
 std::string FormatDiagnostic(const Diagnostic& d, const SourceFile* source) {
   std::string out = FormatDiagnosticLine(d) + "\n";
-  if (source == nullptr || !d.location.known()) return out;
+  // Quote only lines of the file the diagnostic is about.
+  if (source == nullptr || !d.location.known() || (!d.file.empty() && d.file != source->path())) {
+    return out;
+  }
   std::string_view line = source->Line(d.location.line);
   if (line.empty()) return out;
   out.append(line.data(), line.size());

@@ -55,11 +55,34 @@ struct YamlLimits {
 std::optional<YamlNode> ReadYaml(const SourceFile& source, Diagnostics& diagnostics,
                                  const YamlLimits& limits = {});
 
+/// Like ReadYaml, but when the only errors leave a well-formed tree behind
+/// (duplicate keys: the first is kept; anchors; aliases: read as empty values;
+/// tags; non-scalar keys: dropped) it still returns the tree, so that a loader
+/// can report its own errors in the same run. nullopt after a fatal error
+/// (size, encoding, syntax, depth, several documents).
+std::optional<YamlNode> ReadYamlRecovering(const SourceFile& source, Diagnostics& diagnostics,
+                                           const YamlLimits& limits = {});
+
 /// The file location of byte `offset` of a scalar's value (for errors inside
 /// an equation). Exact for single-line scalars; for quoted escapes and folded
 /// or block scalars it follows the value's non-blank characters through the
 /// source text.
 Location LocateInScalar(const SourceFile& source, const YamlNode& scalar, std::size_t offset);
+
+/// The file location of every byte of a scalar's value, plus one past its
+/// end (`scalar.scalar.size() + 1` entries): what LocateInScalar answers for
+/// each offset, computed in one pass. Used to fill EquationText::offsets.
+std::vector<Location> LocateScalarBytes(const SourceFile& source, const YamlNode& scalar);
+
+/// The number a scalar's text denotes: decimal integers and decimals with an
+/// optional sign and exponent (`12`, `-0.5`, `1e-3`, `+2.`). No hex, no
+/// `.inf`/`.nan`. A value too large for a double gives +/-infinity, so callers
+/// can say "too large" rather than "not a number". nullopt otherwise.
+std::optional<double> ParseNumber(std::string_view text);
+
+/// `true`/`True`/`TRUE` and `false`/`False`/`FALSE` (YAML 1.2); nullopt for
+/// anything else (YAML 1.1's yes/no/on/off included).
+std::optional<bool> ParseBool(std::string_view text);
 
 /// Reads a whole file; on failure reports "cannot read FILE: reason".
 std::optional<SourceFile> ReadSourceFile(const std::string& path, Diagnostics& diagnostics,

@@ -28,4 +28,9 @@ void PrintCommandHelp(const CommandSpec& command, std::ostream& out) {
   out << "usage: " << command.usage << "\n\n" << command.summary << "\n\n" << options;
 }
 
+void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source) {
+  const bool same_file = !source.path().empty();
+  std::cerr << FormatDiagnostics(diagnostics, same_file ? &source : nullptr);
+}
+
 }  // namespace sdlab::cli

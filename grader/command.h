@@ -9,6 +9,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "core/diagnostic.h"
+
 namespace sdlab::cli {
 
 enum ExitCode : int {
@@ -38,6 +40,11 @@ bool ParseCommandArguments(const CommandSpec& command, const std::vector<std::st
 
 void PrintCommandHelp(const CommandSpec& command, std::ostream& out);
 
+/// Prints diagnostics to stderr like a compiler (with the source line and a
+/// caret when `source` holds the file's text).
+void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source);
+
 // Commands, one file each.
+CommandSpec SimulateCommand();
 
 }  // namespace sdlab::cli

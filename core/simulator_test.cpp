@@ -1,0 +1,202 @@
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "core/model.h"
+#include "model_builder.h"
+
+namespace sdlab {
+namespace {
+
+using testing::ModelBuilder;
+using testing::Series;
+using testing::SimulateOrFail;
+
+StockFlowModel Decay(double dt, IntegrationMethod method) {
+  return ModelBuilder()
+      .Sim(0, 10, dt, method)
+      .Stock("Level", "100")
+      .Flow("Drain", "k * level", "Level", "")
+      .Constant("k", 0.5)
+      .Build();
+}
+
+double MaxDecayError(double dt, IntegrationMethod method) {
+  sdlab::Run run = SimulateOrFail(Decay(dt, method));
+  std::vector<double> level = Series(run, "Level");
+  double worst = 0;
+  for (std::size_t i = 0; i < run.times.size(); ++i) {
+    worst = std::max(worst, std::fabs(level[i] - 100 * std::exp(-0.5 * run.times[i])));
+  }
+  return worst;
+}
+
+TEST(SimulatorTest, EulerErrorOnExponentialDecayHalvesWithDt) {
+  double coarse = MaxDecayError(0.1, IntegrationMethod::kEuler);
+  double fine = MaxDecayError(0.05, IntegrationMethod::kEuler);
+  double finer = MaxDecayError(0.025, IntegrationMethod::kEuler);
+  EXPECT_GT(coarse, 1e-3);
+  EXPECT_NEAR(coarse / fine, 2.0, 0.1);
+  EXPECT_NEAR(fine / finer, 2.0, 0.05);
+}
+
+TEST(SimulatorTest, Rk4OnExponentialDecayIsAccurateTo1e8AtDtOneHundredth) {
+  EXPECT_LE(MaxDecayError(0.01, IntegrationMethod::kRk4), 1e-8);
+}
+
+TEST(SimulatorTest, Rk2ErrorFallsQuadraticallyWithDt) {
+  double coarse = MaxDecayError(0.1, IntegrationMethod::kRk2);
+  double fine = MaxDecayError(0.05, IntegrationMethod::kRk2);
+  EXPECT_NEAR(coarse / fine, 4.0, 0.2);
+}
+
+TEST(SimulatorTest, LogisticGrowthMatchesTheClosedForm) {
+  // dP/dt = r P (1 - P/K), P(0) = 10: P(t) = K / (1 + (K/P0 - 1) e^(-rt)).
+  StockFlowModel model =
+      ModelBuilder()
+          .Sim(0, 30, 0.01, IntegrationMethod::kRk4)
+          .Stock("Population", "10")
+          .Flow("Births", "r * Population * (1 - Population / K)", "", "Population")
+          .Constant("r", 0.4)
+          .Constant("K", 1000)
+          .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  std::vector<double> population = Series(run, "Population");
+  ASSERT_EQ(run.times.size(), 3001u);
+  for (std::size_t i = 0; i < run.times.size(); i += 100) {
+    double expected = 1000 / (1 + (1000.0 / 10 - 1) * std::exp(-0.4 * run.times[i]));
+    EXPECT_NEAR(population[i], expected, 1e-7) << "t=" << run.times[i];
+  }
+}
+
+TEST(SimulatorTest, BathtubConservesMassTo1e9) {
+  // Water moves between two tubs and leaves through a drain; what entered
+  // minus what left must equal what is inside, at every row.
+  for (IntegrationMethod method :
+       {IntegrationMethod::kEuler, IntegrationMethod::kRk2, IntegrationMethod::kRk4}) {
+    StockFlowModel model = ModelBuilder()
+                               .Sim(0, 50, 0.125, method)
+                               .Stock("Upper", "40")
+                               .Stock("Lower", "10")
+                               .Stock("Drained", "0")
+                               .Flow("Tap", "3 + SIN(TIME / 3)", "", "Upper")
+                               .Flow("Spill", "Upper / 4", "Upper", "Lower")
+                               .Flow("Drain", "Lower / 7", "Lower", "Drained")
+                               .Stock("Poured", "0")
+                               .Flow("Pouring", "Tap", "", "Poured")
+                               .Build();
+    sdlab::Run run = SimulateOrFail(model);
+    std::vector<double> upper = Series(run, "Upper"), lower = Series(run, "Lower"),
+                        drained = Series(run, "Drained"), poured = Series(run, "Poured");
+    ASSERT_EQ(run.times.size(), 401u);
+    for (std::size_t i = 0; i < run.times.size(); ++i) {
+      EXPECT_NEAR(upper[i] + lower[i] + drained[i], 50 + poured[i], 1e-9) << "row " << i;
+    }
+  }
+}
+
+TEST(SimulatorTest, RowTimesAreComputedNotAccumulated) {
+  sdlab::Run run = SimulateOrFail(ModelBuilder().Sim(0, 1, 0.1).Stock("S", "0").Build());
+  ASSERT_EQ(run.times.size(), 11u);
+  for (int n = 0; n <= 10; ++n) EXPECT_EQ(run.times[static_cast<std::size_t>(n)], 0 + n * 0.1);
+}
+
+TEST(SimulatorTest, StepCountIsRoundedNearAWholeNumberAndFlooredOtherwise) {
+  sdlab::Run whole = SimulateOrFail(ModelBuilder().Sim(0, 0.3, 0.1).Stock("S", "0").Build());
+  EXPECT_EQ(whole.times.size(), 4u);  // 0.3 / 0.1 = 2.9999999999999996 -> 3
+  sdlab::Run partial = SimulateOrFail(ModelBuilder().Sim(0, 1, 0.3).Stock("S", "0").Build());
+  EXPECT_EQ(partial.times.size(), 4u);  // 3.33 -> 3: rows 0, 0.3, 0.6, 0.9
+  EXPECT_DOUBLE_EQ(partial.times.back(), 0.9);
+}
+
+TEST(SimulatorTest, SaveIntervalKeepsEveryNthStep) {
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 10, 0.5)
+                             .SaveInterval(2)
+                             .Stock("S", "0")
+                             .Flow("In", "1", "", "S")
+                             .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  EXPECT_EQ(run.times, (std::vector<double>{0, 2, 4, 6, 8, 10}));
+  EXPECT_EQ(Series(run, "S"), (std::vector<double>{0, 2, 4, 6, 8, 10}));
+  SimulationOptions options;
+  options.save_every = 5;
+  sdlab::Run every_fifth = SimulateOrFail(model, options);
+  EXPECT_EQ(every_fifth.times, (std::vector<double>{0, 2.5, 5, 7.5, 10}));
+}
+
+TEST(SimulatorTest, NonNegativeStockCutsOutflowsInPriorityOrder) {
+  // 10 units, 2 coming in per step; "First" asks 8, "Second" asks 8: First
+  // gets its 8, Second what is left (4), and the stock ends at 0.
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 2, 1)
+                             .Stock("Tank", "10")
+                             .Flow("Refill", "2", "", "Tank")
+                             .Flow("First", "8", "Tank", "")
+                             .Flow("Second", "8", "Tank", "")
+                             .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  EXPECT_EQ(Series(run, "First"), (std::vector<double>{8, 2, 2}));
+  EXPECT_EQ(Series(run, "Second"), (std::vector<double>{4, 0, 0}));
+  EXPECT_EQ(Series(run, "Tank"), (std::vector<double>{10, 0, 0}));
+}
+
+TEST(SimulatorTest, StockThatMayGoNegativeIsNotCut) {
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 2, 1)
+                             .Stock("Account", "5", std::nullopt, /*non_negative=*/false)
+                             .Flow("Spend", "8", "Account", "")
+                             .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  EXPECT_EQ(Series(run, "Account"), (std::vector<double>{5, -3, -11}));
+  EXPECT_EQ(Series(run, "Spend"), (std::vector<double>{8, 8, 8}));
+}
+
+TEST(SimulatorTest, CapacityDiscardsInflowAndReportsOverflow) {
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 4, 1)
+                             .Stock("Queue", "5", 12.0)
+                             .Flow("Arrivals", "4", "", "Queue")
+                             .Flow("Served", "1", "Queue", "")
+                             .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  EXPECT_EQ(Series(run, "Queue"), (std::vector<double>{5, 8, 11, 12, 12}));
+  EXPECT_EQ(Series(run, "Queue overflow"), (std::vector<double>{0, 0, 2, 3, 3}));
+  EXPECT_EQ(run.series_names.back(), "Queue overflow");
+  EXPECT_EQ(run.series_variables.back(), -1);
+}
+
+TEST(SimulatorTest, RequestPipelineQueueFillsAbout16SecondsAfterTheSlowdown) {
+  // The course's pipeline: 100 requests/s arrive; the service handles 100/s
+  // until the database slows at t = 60 s, then 40/s. The queue (capacity
+  // 1000, 50 waiting) grows by 60/s: full after (1000 - 50) / 60 = 15.8 s.
+  StockFlowModel model =
+      ModelBuilder()
+          .Sim(0, 120, 0.1)
+          .Stock("Request Queue", "50", 1000.0)
+          .Flow("Arrivals", "arrival_rate", "", "Request Queue")
+          .Flow("Processing", "MIN(Request_Queue / DT + arrival_rate, capacity)", "Request Queue",
+                "")
+          .Aux("Capacity", "IF TIME >= slowdown_time THEN slow_capacity ELSE healthy_capacity")
+          .Constant("Arrival Rate", 100)
+          .Constant("Healthy Capacity", 100)
+          .Constant("Slow Capacity", 40)
+          .Constant("Slowdown Time", 60)
+          .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  std::vector<double> queue = Series(run, "Request Queue");
+  std::vector<double> overflow = Series(run, "Request Queue overflow");
+  double full_at = -1;
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    if (queue[i] >= 1000 - 1e-9) {
+      full_at = run.times[i];
+      break;
+    }
+  }
+  EXPECT_NEAR(full_at - 60, (1000.0 - 50) / 60, 0.1);
+  EXPECT_DOUBLE_EQ(queue[599], 50);        // steady before the slowdown
+  EXPECT_NEAR(overflow.back(), 60, 1e-9);  // once full, 60/s are turned away
+}
+
+}  // namespace
+}  // namespace sdlab
