@@ -176,7 +176,48 @@ std::string BucketLabel(int bucket) {
   return std::to_string(bucket * 10) + "–" + std::to_string(bucket * 10 + 10) + " %";
 }
 
-std::string Md(const std::string& text) { return EscapeMarkdownInline(text); }
+// Student text inline in Markdown (also in a table cell). Lighter than
+// EscapeMarkdownInline so that summary.md stays readable as plain text:
+// only what could start emphasis, code, a link, an image, HTML, a table
+// cell, strikethrough or math is escaped; the text never starts a line, so
+// headings and list markers cannot arise.
+std::string Md(const std::string& text) {
+  std::string out;
+  for (char c : ValidUtf8(text)) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '~':
+      case '$':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        if (c == '\n' || c == '\r' || c == '\t') {
+          out += ' ';
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
 
 std::string Plural(int count, const char* one, const char* many) {
   return std::to_string(count) + " " + (count == 1 ? one : many);
@@ -315,8 +356,12 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
           "** (" + Md(check.id) + "): " + std::to_string(check.lost) + " of " +
           std::to_string(check.graded) + " graded submissions lost points (" +
           FormatPercent(Percent(check.lost, check.graded)) + " %).\n";
-    md += "   Most common message (" + std::to_string(count) + "×), e.g. " +
-          Md(check.example_student.at(message)) + ": " +
+    // Messages often name the student's own elements, so the same text
+    // recurring is worth saying only when it does.
+    md += count > 1 ? "   Most common message (" + std::to_string(count) + " of " +
+                          std::to_string(check.lost) + "), e.g. "
+                    : std::string("   For example ");
+    md += Md(check.example_student.at(message)) + ": " +
           (message.empty() ? "(no message)" : Md(message)) + "\n";
   }
   if (!stats.mistakes.empty()) md += "\n";

@@ -82,9 +82,9 @@ TEST(GradebookTest, CsvHasOneRowPerStudentAndOneColumnPerCheck) {
 }
 
 TEST(GradebookTest, SummaryMarkdownHasDistributionPassRatesMistakesAndReview) {
-  EXPECT_EQ(WriteSummaryMarkdown(ClassOfFive()), R"(# Batch summary: Part B\: a web app under load
+  EXPECT_EQ(WriteSummaryMarkdown(ClassOfFive()), R"(# Batch summary: Part B: a web app under load
 
-Lab part\-b\-web\-app, rubric version 2025\-1.
+Lab part-b-web-app, rubric version 2025-1.
 
 5 submissions: 3 graded, 2 not gradable (errors in the file: 1, time limit: 1).
 
@@ -122,22 +122,31 @@ Each range includes its lower bound; 100 % is in the top one.
 ## Most common mistakes
 
 1. **The queue has an inflow and an outflow** (queue\_flows): 2 of 3 graded submissions lost points (66.7 %).
-   Most common message (1×), e.g. ada: Request Queue has an inflow but no outflow
+   For example ada: Request Queue has an inflow but no outflow
 2. **The queue peaks during a traffic spike** (queue\_peaks): 2 of 3 graded submissions lost points (66.7 %).
-   Most common message (2×), e.g. ada: Request Queue never exceeds 500 requests after t \= 600
+   Most common message (2 of 2), e.g. ada: Request Queue never exceeds 500 requests after t = 600
 3. **Interventions ranked by leverage** (ranking): 2 of 3 graded submissions lost points (66.7 %).
-   Most common message (2×), e.g. ada: your ranking agrees partly with the leverage order
+   Most common message (2 of 2), e.g. ada: your ranking agrees partly with the leverage order
 4. **Circuit breaker lowers the peak** (hidden\_whatif): 2 of 3 graded submissions lost points (66.7 %).
-   Most common message (2×), e.g. ada: the peak did not go down
+   Most common message (2 of 2), e.g. ada: the peak did not go down
 
 ## Needs review
 
 | Student | Why |
 |---|---|
-| ada | needs review\: spike\_cause |
-| bob | not gradable\: errors in the file \(class/bob\.yaml\:3\:1\: error\: unknown key \'stok\' \(did you mean \'stocks\'?\)\) |
-| eve | not gradable\: time limit \(grading took longer than 10 s\) |
+| ada | needs review: spike\_cause |
+| bob | not gradable: errors in the file (class/bob.yaml:3:1: error: unknown key 'stok' (did you mean 'stocks'?)) |
+| eve | not gradable: time limit (grading took longer than 10 s) |
 )");
+}
+
+TEST(GradebookTest, SummaryMarkdownEscapesStudentText) {
+  GradeResult result = testing::NotGradableResult("class/x.yaml");
+  result.diagnostics[0].message = "bad <img src=x onerror=alert(1)> | *x* [a](b) `c`\n# h";
+  const std::string md = WriteSummaryMarkdown({MakeGradebookEntry("<b>|eve_1", result)});
+  EXPECT_THAT(md, HasSubstr("| &lt;b&gt;\\|eve\\_1 | not gradable: errors in the file "
+                            "(class/x.yaml:3:1: error: bad &lt;img src=x onerror=alert(1)&gt; "
+                            "\\| \\*x\\* \\[a\\](b) \\`c\\` # h (did you mean 'stocks'?)) |\n"));
 }
 
 TEST(GradebookTest, SummaryJsonHasTheSameFacts) {

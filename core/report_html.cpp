@@ -168,6 +168,10 @@ void WriteChecks(const GradeResult& result, const std::vector<const CheckResult*
                H(report::FileLocation(result.submission, check.location)) + "</div>";
     }
     WriteEvidence(check.evidence, html);
+    if (!check.evidence.series.empty()) {
+      *html += "<div class=\"where\"><a href=\"#chart-" + std::to_string(i + 1) +
+               "\">see the chart below</a></div>";
+    }
     *html += "</td></tr>\n";
   }
   *html += "</tbody>\n</table>\n";
@@ -177,7 +181,8 @@ void WriteCharts(const std::vector<const CheckResult*>& shown, const HtmlReportO
                  std::string* html) {
   bool any = false;
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    for (const SeriesEvidence& series : shown[i]->evidence.series) {
+    for (std::size_t k = 0; k < shown[i]->evidence.series.size(); ++k) {
+      const SeriesEvidence& series = shown[i]->evidence.series[k];
       if (!any) {
         *html +=
             "<h2>Behaviour over time</h2>\n<p class=\"legend\">Shaded: the time window "
@@ -189,7 +194,9 @@ void WriteCharts(const std::vector<const CheckResult*>& shown, const HtmlReportO
       chart.width = options.chart_width;
       chart.height = options.chart_height;
       chart.standalone = false;
-      *html += "<figure>\n" + WriteSvgLineChart(series, chart) + "<figcaption>" +
+      const std::string id =
+          "chart-" + std::to_string(i + 1) + (k == 0 ? std::string() : "-" + std::to_string(k + 1));
+      *html += "<figure id=\"" + id + "\">\n" + WriteSvgLineChart(series, chart) + "<figcaption>" +
                StatusLabel(shown[i]->status) + " <a href=\"#check-" + std::to_string(i + 1) +
                "\">" + H(shown[i]->title.empty() ? shown[i]->id : shown[i]->title) +
                "</a></figcaption>\n</figure>\n";

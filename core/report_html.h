@@ -14,7 +14,7 @@ struct HtmlReportOptions {
   /// A student's self-check: only visible checks; the others are counted.
   bool student_view = false;
   /// Size of each behaviour chart in CSS pixels.
-  int chart_width = 560;
+  int chart_width = 500;  // two charts side by side
   int chart_height = 260;
 };
 

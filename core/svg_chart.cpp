@@ -93,14 +93,23 @@ std::vector<double> NiceTicks(double low, double high, int target) {
 }
 
 std::string FormatTickLabel(double value, double step) {
-  if (value == 0 || !std::isfinite(value)) return std::isfinite(value) ? "0" : "n/a";
-  const double magnitude = std::fabs(value);
-  if (magnitude >= 1e6 || (step > 0 && step < 1e-4)) return Format("%.3g", value);
-  int decimals = step > 0 ? static_cast<int>(-std::floor(std::log10(step) + 1e-9)) : 2;
-  decimals = std::clamp(decimals, 0, 6);
-  char format[8];
-  std::snprintf(format, sizeof format, "%%.%df", decimals);
-  return Format(format, value);
+  if (!std::isfinite(value)) return "n/a";
+  if (value == 0) return "0";
+  // The step decides the style of the whole axis, so its labels agree; the
+  // 1e-6 absorbs rounding in a step computed as a difference of ticks.
+  const int step_exponent =
+      step > 0 && std::isfinite(step) ? static_cast<int>(std::floor(std::log10(step) + 1e-6)) : -2;
+  char buffer[64];
+  if (step_exponent >= 5 || step_exponent < -4) {
+    const int value_exponent = static_cast<int>(std::floor(std::log10(std::fabs(value))));
+    std::snprintf(buffer, sizeof buffer, "%.*e", std::clamp(value_exponent - step_exponent, 0, 12),
+                  value);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.*f", std::clamp(-step_exponent, 0, 12), value);
+  }
+  std::string text = buffer;
+  if (text.find_first_not_of("-0.") == std::string::npos) return "0";  // no "-0.00"
+  return text;
 }
 
 AxisRange ValueAxisRange(const std::vector<double>& values, const std::vector<double>& extra) {

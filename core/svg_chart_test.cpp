@@ -67,6 +67,15 @@ TEST(FormatTickLabelTest, ShowsAsManyDecimalsAsTheStepNeeds) {
   EXPECT_EQ(FormatTickLabel(-20, 10), "-20");
 }
 
+TEST(FormatTickLabelTest, OneAxisUsesOneStyle) {
+  // A step computed as a difference of ticks is a hair off 1e-4.
+  EXPECT_EQ(FormatTickLabel(0.052, 0.0519 - 0.0518), "0.0520");
+  EXPECT_EQ(FormatTickLabel(0.0521, 0.0519 - 0.0518), "0.0521");
+  EXPECT_EQ(FormatTickLabel(5e5, 5e5), "5e+05");
+  EXPECT_EQ(FormatTickLabel(2e-5, 1e-5), "2e-05");
+  EXPECT_EQ(FormatTickLabel(1.00002, 1e-5), "1.00002e+00");
+}
+
 TEST(ValueAxisRangeTest, CoversValuesAndThresholdsOnTickMultiples) {
   const AxisRange range = ValueAxisRange({50, 812.5, 300}, {900});
   EXPECT_EQ(range.low, 0);
