@@ -170,20 +170,13 @@ LoopSearchResult FindLoops(const CausalGraph& graph, const LoopSearchOptions& op
     // The cap was reached; `result.complete` says so.
   }
 
-  if (options.keep_loops) {
-    auto key = [&](const Loop& loop, std::size_t i) {
-      const CausalLink& link = graph.links[static_cast<std::size_t>(loop.links[i])];
-      return rank_of_variable[static_cast<std::size_t>(link.from)];
-    };
-    std::sort(result.loops.begin(), result.loops.end(), [&](const Loop& a, const Loop& b) {
-      if (a.links.size() != b.links.size()) return a.links.size() < b.links.size();
-      for (std::size_t i = 0; i < a.links.size(); ++i) {
-        int rank_a = key(a, i), rank_b = key(b, i);
-        if (rank_a != rank_b) return rank_a < rank_b;
-      }
-      return a.links < b.links;
-    });
-  }
+  // hawick_circuits walks each start vertex in rank order and its
+  // neighbours in rank order, so it meets loops in lexicographic order of
+  // their rank sequences (the canonical names), and the odometer adds
+  // parallel links in link order: a stable sort by length is all that is
+  // left to do (tested against the full comparison in loop_finder_test).
+  std::stable_sort(result.loops.begin(), result.loops.end(),
+                   [](const Loop& a, const Loop& b) { return a.links.size() < b.links.size(); });
   return result;
 }
 

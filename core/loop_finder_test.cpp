@@ -239,6 +239,53 @@ TEST(FindLoops, AgreesWithABruteForceSearchOnRandomMultigraphs) {
   }
 }
 
+TEST(FindLoops, ReportsEveryLoopInCanonicalRotationAndOrderOnRandomMultigraphs) {
+  std::mt19937 random(777);
+  const std::vector<std::string> words = {"Zeta",  "alpha", "Mu", "beta", "omega",
+                                          "Kappa", "delta", "Pi", "eta",  "Gamma"};
+  for (int trial = 0; trial < 100; ++trial) {
+    const int n = 3 + trial % 8;
+    CausalGraph graph;
+    for (int i = 0; i < n; ++i) {
+      graph.variables.push_back(CausalVariable{words[static_cast<std::size_t>(i)],
+                                               NormalizeName(words[static_cast<std::size_t>(i)]),
+                                               "", Location{}, true});
+    }
+    std::uniform_int_distribution<int> vertex(0, n - 1), sign(0, 2);
+    for (int i = 0; i < 3 * n; ++i) {
+      CausalLink link;
+      link.from = vertex(random);
+      link.to = vertex(random);
+      link.polarity = static_cast<LinkPolarity>(sign(random));
+      graph.links.push_back(link);
+    }
+    LoopSearchOptions options;
+    options.max_loops = 0;
+    LoopSearchResult result = FindLoops(graph, options);
+    auto names = [&](const Loop& loop) {
+      std::vector<std::string> sequence;
+      for (int variable : LoopVariables(graph, loop)) {
+        sequence.push_back(graph.variables[static_cast<std::size_t>(variable)].normalized);
+      }
+      return sequence;
+    };
+    for (const Loop& loop : result.loops) {
+      std::vector<std::string> sequence = names(loop);
+      EXPECT_EQ(std::min_element(sequence.begin(), sequence.end()), sequence.begin())
+          << "not in canonical rotation: " << LoopPathText(graph, loop);
+    }
+    EXPECT_TRUE(std::is_sorted(result.loops.begin(), result.loops.end(),
+                               [&](const Loop& a, const Loop& b) {
+                                 if (a.links.size() != b.links.size()) {
+                                   return a.links.size() < b.links.size();
+                                 }
+                                 if (names(a) != names(b)) return names(a) < names(b);
+                                 return a.links < b.links;
+                               }))
+        << "trial " << trial;
+  }
+}
+
 TEST(FindLoops, OrdersLoopsByLengthThenNamesFromTheCanonicalStart) {
   CausalGraph graph = Build(testing::Diagram(
       {"b -> c (+)", "c -> b (+)", "a -> c (+)", "c -> a (+)", "a -> b (+)", "b -> a (-)"}));

@@ -75,7 +75,7 @@ struct SimSpec {
   double dt = 1;
   IntegrationMethod method = IntegrationMethod::kEuler;
   std::string time_units;
-  std::optional<double> save_interval;  // `save_every` in time units; default dt
+  std::optional<double> save_interval;  // `sim.save_interval`, in time units; default dt
   Location location;
 };
 

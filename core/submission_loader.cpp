@@ -1,27 +1,32 @@
 // Loads a submission (format sdlab/1) from our YamlNode tree: every section
-// recognised, `stock_flow` fully validated (types, names, references, the
-// sim spec), the other sections checked for types and unknown keys. Every
-// problem is reported at once, up to the diagnostics' cap.
+// recognised, `stock_flow` fully validated here (types, names, references,
+// the sim spec); the other sections are checked for types and unknown keys
+// in submission_sections.cpp. Every problem is reported at once, in file
+// order, up to the diagnostics' cap.
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 #include <unordered_map>
 
+#include "core/builtins.h"
 #include "core/names.h"
 #include "core/submission.h"
+#include "core/submission_sections.h"
 #include "core/yaml_schema.h"
 #include "core/yaml_tree.h"
 
 namespace sdlab {
 namespace {
 
+// Enough for any real file; the caller's own cap (50) decides what is shown.
+constexpr std::size_t kMaxCollectedErrors = 10000;
+
 const std::vector<std::string> kTopLevelKeys = {"format",      "lab",      "author", "stock_flow",
                                                 "causal_loop", "leverage", "answers"};
 const std::vector<std::string> kStockFlowKeys = {"sim",         "stocks",    "flows",
                                                  "auxiliaries", "constants", "lookups"};
 const std::vector<std::string> kSimKeys = {"start",  "stop",       "dt",
-                                           "method", "time_units", "save_every"};
+                                           "method", "time_units", "save_interval"};
 const std::vector<std::string> kStockKeys = {"name",  "initial", "max",    "non_negative",
                                              "units", "doc",     "concept"};
 const std::vector<std::string> kFlowKeys = {"name",  "from", "to",     "equation",
@@ -32,20 +37,9 @@ const std::vector<std::string> kLookupKeys = {"name", "points", "type", "units",
 const std::vector<std::string> kMethods = {"euler", "rk2", "rk4"};
 const std::vector<std::string> kLookupTypes = {"continuous", "extrapolate", "discrete"};
 
-const std::vector<std::string> kCausalLoopKeys = {"variables", "links", "loops"};
-const std::vector<std::string> kCldVariableKeys = {"name", "concept", "units", "doc"};
-const std::vector<std::string> kCldLinkKeys = {"from", "to", "polarity", "delay", "concept", "doc"};
-const std::vector<std::string> kCldLoopKeys = {"id", "name", "type", "path"};
-const std::vector<std::string> kLeverageKeys = {"problem", "interventions"};
-const std::vector<std::string> kInterventionKeys = {"level", "action", "expected_impact", "rank",
-                                                    "what_if"};
-const std::vector<std::string> kWhatIfKeys = {"set"};
-
-// Words that always mean something inside an equation; an element with one
-// of these names could only be referenced in quotes, and `Time` as a stock
-// would silently read the clock. Compared normalised.
-const std::vector<std::string> kReservedNames = {
-    "time", "dt", "starttime", "stoptime", "pi", "inf", "if", "then", "else", "and", "or", "not"};
+// Keywords of the equation language; an element named `If` could only be
+// referenced in quotes. Compared normalised.
+const std::vector<std::string> kKeywords = {"if", "then", "else", "and", "or", "not"};
 
 std::string Upper(std::string text) {
   for (char& c : text) {
@@ -83,8 +77,9 @@ class Loader {
   // ---- stock_flow ----
   void LoadStockFlow(const YamlNode& node, StockFlowModel& model);
   void LoadSim(const YamlNode& node, SimSpec& sim);
-  // Name and the optional concept/units/doc; false when the name is unusable.
-  bool LoadElementInfo(const YamlRecord& record, const char* kind_name, ElementInfo& info);
+  bool LoadElementInfo(const YamlRecord& record, const char* kind_name, ElementInfo& info) {
+    return submission_internal::LoadElementInfo(record, kind_name, info, diagnostics_);
+  }
   std::optional<Stock> LoadStock(const YamlNode& node);
   std::optional<Flow> LoadFlow(const YamlNode& node);
   std::optional<Auxiliary> LoadAuxiliary(const YamlNode& node);
@@ -93,30 +88,17 @@ class Loader {
   void LoadPoints(const YamlNode& node, const std::string& owner, Lookup& lookup);
   std::optional<EquationText> LoadEquation(const YamlRecord& record, std::string_view key,
                                            const std::string& owner, std::string_view expected);
+  // Keywords and builtins without arguments are errors as names; a lookup
+  // named like a builtin function is a warning.
+  void CheckBuiltinClash(const ElementInfo& info, ElementKind kind);
   void CheckNames(StockFlowModel& model);
   void CheckFlowEnds(const StockFlowModel& model);
-
-  // ---- the sections validated structurally ----
-  void LoadCausalLoop(const YamlNode& node, CausalLoopDiagram& diagram);
-  void LoadLeverage(const YamlNode& node, LeverageAnalysis& leverage);
-  void LoadAnswers(const YamlNode& node, Answers& answers);
 
   // Loads each item of the list `key` of `record` with `load`.
   template <typename T, typename LoadItem>
   void LoadList(const YamlRecord& record, std::string_view key, std::vector<T>& out,
                 LoadItem load) {
-    const YamlNode* node = record.Get(key);
-    if (node == nullptr) return;
-    const std::vector<YamlNode>* items = ReadList(*node, diagnostics_);
-    if (items == nullptr) return;
-    for (const YamlNode& item : *items) {
-      std::optional<T> value = load(item);
-      if (value) out.push_back(std::move(*value));
-    }
-  }
-
-  std::string ItemPhrase(std::string_view key) const {
-    return "each item of '" + std::string(key) + "'";
+    submission_internal::LoadItems(record, key, out, diagnostics_, load);
   }
 
   const SourceFile& source_;
@@ -151,12 +133,14 @@ void Loader::LoadTopLevel(const YamlNode& root, Submission& submission) {
     LoadStockFlow(*node, submission.stock_flow);
   }
   if (const YamlNode* node = record.GetValue("causal_loop")) {
-    LoadCausalLoop(*node, submission.causal_loop);
+    submission_internal::LoadCausalLoopSection(*node, submission.causal_loop, diagnostics_);
   }
   if (const YamlNode* node = record.GetValue("leverage")) {
-    LoadLeverage(*node, submission.leverage);
+    submission_internal::LoadLeverageSection(*node, submission.leverage, diagnostics_);
   }
-  if (const YamlNode* node = record.GetValue("answers")) LoadAnswers(*node, submission.answers);
+  if (const YamlNode* node = record.GetValue("answers")) {
+    submission_internal::LoadAnswersSection(*node, submission.answers, diagnostics_);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -214,7 +198,7 @@ void Loader::LoadSim(const YamlNode& node, SimSpec& sim) {
     }
   }
   if (std::optional<std::string> units = record.Text("time_units")) sim.time_units = *units;
-  if (const YamlNode* save = record.GetValue("save_every")) {
+  if (const YamlNode* save = record.GetValue("save_interval")) {
     std::optional<double> value = ReadNumber(*save, diagnostics_);
     if (value && *value <= 0) {
       ReportExpected(*save, "a number greater than 0", diagnostics_);
@@ -222,7 +206,7 @@ void Loader::LoadSim(const YamlNode& node, SimSpec& sim) {
       // Saved rows fall on computed steps only: a whole number of dt.
       double steps = *value / sim.dt;
       if (std::fabs(steps - std::round(steps)) > 1e-9 * std::max(1.0, steps) || steps < 0.5) {
-        diagnostics_.Error(save->location, "'save_every' (" + ShortestNumberText(*value) +
+        diagnostics_.Error(save->location, "'save_interval' (" + ShortestNumberText(*value) +
                                                ") must be a whole multiple of 'dt' (" +
                                                ShortestNumberText(sim.dt) + ")");
       } else {
@@ -232,37 +216,15 @@ void Loader::LoadSim(const YamlNode& node, SimSpec& sim) {
   }
 }
 
-bool Loader::LoadElementInfo(const YamlRecord& record, const char* kind_name, ElementInfo& info) {
-  std::string this_kind = std::string("this ") + kind_name;
-  const YamlNode* name = record.Require("name", this_kind, "a name");
-  bool ok = false;
-  if (name != nullptr) {
-    if (std::optional<std::string> text = ReadText(*name, diagnostics_)) {
-      info.name = *text;
-      info.normalized = NormalizeName(*text);
-      info.location = name->location;
-      ok = !info.normalized.empty();
-      if (!ok) diagnostics_.Error(name->location, "a name must not be empty");
-    }
-  }
-  if (!ok) info.location = record.location();
-  if (const YamlNode* concept_node = record.GetValue("concept")) {
-    if (std::optional<std::string> text = ReadText(*concept_node, diagnostics_)) {
-      info.concept_id = *text;
-      info.concept_location = concept_node->location;
-    }
-  }
-  if (std::optional<std::string> units = record.Text("units")) info.units = *units;
-  if (std::optional<std::string> doc = record.Text("doc")) info.doc = *doc;
-  return ok;
-}
-
 std::optional<EquationText> Loader::LoadEquation(const YamlRecord& record, std::string_view key,
                                                  const std::string& owner,
                                                  std::string_view expected) {
   const YamlNode* node = record.Require(key, owner, expected);
   if (node == nullptr) return std::nullopt;
-  if (!node->is_scalar() || node->scalar.find_first_not_of(" \t\r\n") == std::string::npos) {
+  // A plain true/false is YAML's boolean, never an equation.
+  bool boolean = node->is_scalar() && node->style == ScalarStyle::kPlain && ParseBool(node->scalar);
+  if (!node->is_scalar() || boolean ||
+      node->scalar.find_first_not_of(" \t\r\n") == std::string::npos) {
     ReportExpected(*node, expected, diagnostics_);
     return std::nullopt;
   }
@@ -406,6 +368,33 @@ void Loader::LoadPoints(const YamlNode& node, const std::string& owner, Lookup& 
   }
 }
 
+void Loader::CheckBuiltinClash(const ElementInfo& info, ElementKind kind) {
+  for (const std::string& keyword : kKeywords) {
+    if (info.normalized == keyword) {
+      diagnostics_.Error(info.location,
+                         "'" + info.name + "' is a keyword in equations (" + Upper(keyword) + ")",
+                         "choose another name");
+      return;
+    }
+  }
+  BuiltinId builtin = FindBuiltin(EquationSpelling(info.name));
+  if (builtin < 0) return;
+  const BuiltinInfo& function = GetBuiltin(builtin);
+  if (function.max_args == 0) {
+    // TIME, DT, PI ...: an element of that name would take over every
+    // `time` in every equation, silently.
+    diagnostics_.Error(info.location,
+                       "'" + info.name + "' is a builtin name in equations (" + function.name + ")",
+                       "choose another name");
+  } else if (kind == ElementKind::kLookup) {
+    // Calls resolve to builtins first, so `step(x)` would never reach it.
+    diagnostics_.Warning(info.location,
+                         "lookup '" + info.name + "' has the name of the builtin function " +
+                             function.name + ", which calls by that name reach",
+                         "rename the lookup");
+  }
+}
+
 void Loader::CheckNames(StockFlowModel& model) {
   struct Named {
     const ElementInfo* info;
@@ -426,14 +415,7 @@ void Loader::CheckNames(StockFlowModel& model) {
   std::unordered_map<std::string, const Named*> first_by_name;
   for (const Named& named : all) {
     const ElementInfo& info = *named.info;
-    for (const std::string& reserved : kReservedNames) {
-      if (info.normalized == reserved) {
-        diagnostics_.Error(
-            info.location,
-            "'" + info.name + "' is a builtin name in equations (" + Upper(reserved) + ")",
-            "choose another name");
-      }
-    }
+    CheckBuiltinClash(info, named.kind);
     auto [it, inserted] = first_by_name.emplace(info.normalized, &named);
     if (inserted) continue;
     const Named& first = *it->second;
@@ -503,191 +485,30 @@ void Loader::CheckFlowEnds(const StockFlowModel& model) {
   }
 }
 
-// ---------------------------------------------------------------------------
-// causal_loop, leverage, answers: types and keys only
-
-void Loader::LoadCausalLoop(const YamlNode& node, CausalLoopDiagram& diagram) {
-  YamlRecord record(node, kCausalLoopKeys, diagnostics_);
-  if (!record.ok()) return;
-  diagram.present = true;
-  diagram.location = node.location;
-  LoadList(record, "variables", diagram.variables,
-           [&](const YamlNode& item) -> std::optional<CldVariable> {
-             CldVariable variable;
-             // A bare name is shorthand for {name: ...}.
-             if (item.is_scalar()) {
-               variable.name = item.scalar;
-               variable.normalized = NormalizeName(item.scalar);
-               variable.location = item.location;
-               return variable;
-             }
-             YamlRecord fields(item, kCldVariableKeys, diagnostics_, ItemPhrase("variables"));
-             if (!fields.ok()) return std::nullopt;
-             if (!LoadElementInfo(fields, "variable", variable)) return std::nullopt;
-             return variable;
-           });
-  LoadList(record, "links", diagram.links, [&](const YamlNode& item) -> std::optional<CldLinkText> {
-    CldLinkText link;
-    link.location = item.location;
-    if (item.is_scalar()) {
-      link.compact = true;
-      link.compact_text = item.scalar;
-      return link;
-    }
-    YamlRecord fields(item, kCldLinkKeys, diagnostics_, "each item of 'links'");
-    if (!fields.ok()) return std::nullopt;
-    bool ok = true;
-    if (const YamlNode* from = fields.Require("from", "this link", "a variable name")) {
-      std::optional<std::string> text = ReadText(*from, diagnostics_);
-      ok = ok && text.has_value();
-      link.from = text.value_or("");
-      link.from_location = from->location;
-    } else {
-      ok = false;
-    }
-    if (const YamlNode* to = fields.Require("to", "this link", "a variable name")) {
-      std::optional<std::string> text = ReadText(*to, diagnostics_);
-      ok = ok && text.has_value();
-      link.to = text.value_or("");
-      link.to_location = to->location;
-    } else {
-      ok = false;
-    }
-    if (const YamlNode* polarity = fields.GetValue("polarity")) {
-      if (std::optional<std::string> text = ReadText(*polarity, diagnostics_))
-        link.polarity = *text;
-      link.polarity_location = polarity->location;
-    }
-    if (std::optional<bool> delay = fields.Bool("delay")) link.delay = *delay;
-    if (std::optional<std::string> concept_id = fields.Text("concept"))
-      link.concept_id = *concept_id;
-    if (std::optional<std::string> doc = fields.Text("doc")) link.doc = *doc;
-    if (!ok) return std::nullopt;
-    return link;
-  });
-  LoadList(record, "loops", diagram.loops, [&](const YamlNode& item) -> std::optional<CldLoopText> {
-    YamlRecord fields(item, kCldLoopKeys, diagnostics_, "each item of 'loops'");
-    if (!fields.ok()) return std::nullopt;
-    CldLoopText loop;
-    loop.location = item.location;
-    if (const YamlNode* id = fields.GetValue("id")) {
-      if (std::optional<std::string> text = ReadText(*id, diagnostics_)) loop.id = *text;
-      loop.id_location = id->location;
-    }
-    if (std::optional<std::string> name = fields.Text("name")) loop.name = *name;
-    if (const YamlNode* type = fields.GetValue("type")) {
-      if (std::optional<std::string> text = ReadText(*type, diagnostics_)) loop.type = *text;
-      loop.type_location = type->location;
-    }
-    if (const YamlNode* path = fields.Get("path")) {
-      if (const std::vector<YamlNode>* steps = ReadList(*path, diagnostics_)) {
-        for (const YamlNode& step : *steps) {
-          if (std::optional<std::string> text =
-                  ReadText(step, diagnostics_, "each variable of 'path'")) {
-            loop.path.emplace_back(*text, step.location);
-          }
-        }
-      }
-    }
-    return loop;
-  });
-}
-
-void Loader::LoadLeverage(const YamlNode& node, LeverageAnalysis& leverage) {
-  YamlRecord record(node, kLeverageKeys, diagnostics_);
-  if (!record.ok()) return;
-  leverage.present = true;
-  leverage.location = node.location;
-  if (std::optional<std::string> problem = record.Text("problem")) leverage.problem = *problem;
-  LoadList(record, "interventions", leverage.interventions,
-           [&](const YamlNode& item) -> std::optional<Intervention> {
-             YamlRecord fields(item, kInterventionKeys, diagnostics_, ItemPhrase("interventions"));
-             if (!fields.ok()) return std::nullopt;
-             Intervention intervention;
-             intervention.location = item.location;
-             bool ok = true;
-             if (const YamlNode* level =
-                     fields.Require("level", "this intervention", "a whole number from 1 to 12")) {
-               std::optional<long long> value = ReadInteger(*level, 1, 12, diagnostics_);
-               ok = ok && value.has_value();
-               intervention.level = static_cast<int>(value.value_or(0));
-               intervention.level_location = level->location;
-             } else {
-               ok = false;
-             }
-             if (const YamlNode* action = fields.Require("action", "this intervention", "text")) {
-               std::optional<std::string> text = ReadText(*action, diagnostics_);
-               ok = ok && text.has_value();
-               intervention.action = text.value_or("");
-               intervention.action_location = action->location;
-             } else {
-               ok = false;
-             }
-             if (const YamlNode* impact = fields.GetValue("expected_impact")) {
-               if (std::optional<std::string> text = ReadText(*impact, diagnostics_)) {
-                 intervention.expected_impact = *text;
-               }
-               intervention.expected_impact_location = impact->location;
-             }
-             if (const YamlNode* rank = fields.GetValue("rank")) {
-               // INT_MAX bounds it so the int member cannot overflow.
-               if (std::optional<long long> value = ReadInteger(*rank, 1, INT_MAX, diagnostics_)) {
-                 intervention.rank = static_cast<int>(*value);
-               }
-               intervention.rank_location = rank->location;
-             }
-             if (const YamlNode* what_if = fields.GetValue("what_if")) {
-               YamlRecord change(*what_if, kWhatIfKeys, diagnostics_);
-               if (const YamlNode* set = change.GetValue("set")) {
-                 if (!set->is_mapping()) {
-                   ReportExpected(*set, "a mapping of names to numbers", diagnostics_);
-                 } else {
-                   for (const YamlNode& entry : set->items) {
-                     if (std::optional<double> value = ReadNumber(entry, diagnostics_)) {
-                       intervention.what_if_set.emplace_back(entry.key, *value);
-                       intervention.what_if_locations.push_back(entry.key_location);
-                     }
-                   }
-                 }
-               }
-             }
-             if (!ok) return std::nullopt;
-             return intervention;
-           });
-}
-
-void Loader::LoadAnswers(const YamlNode& node, Answers& answers) {
-  if (!node.is_mapping()) {
-    ReportExpected(node, "a mapping of question ids to answers", diagnostics_);
-    return;
-  }
-  answers.present = true;
-  answers.location = node.location;
-  for (const YamlNode& item : node.items) {
-    Answer answer;
-    answer.question_id = item.key;
-    answer.location = item.ReportLocation();
-    // An empty answer is an unanswered question, not an error: a starter
-    // file lists every id with nothing after it.
-    if (!item.is_null()) {
-      std::optional<std::string> text = ReadText(item, diagnostics_, "answer '" + item.key + "'");
-      if (!text) continue;
-      answer.text = *text;
-    }
-    answers.items.push_back(std::move(answer));
-  }
-}
-
 }  // namespace
 
 std::optional<Submission> LoadSubmission(const SourceFile& source, Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.error_count();
-  std::optional<YamlNode> root = ReadYamlRecovering(source, diagnostics);
-  if (!root) return std::nullopt;
-  Submission submission;
-  submission.path = source.path();
-  Loader(source, diagnostics).LoadTopLevel(*root, submission);
-  if (diagnostics.error_count() > errors_before) return std::nullopt;
+  // Collected apart and then handed over in file order, as a compiler
+  // reports: the checks run section by section, not line by line.
+  Diagnostics found(diagnostics.file(), kMaxCollectedErrors);
+  std::optional<Submission> submission;
+  if (std::optional<YamlNode> root = ReadYamlRecovering(source, found)) {
+    submission.emplace();
+    submission->path = source.path();
+    Loader(source, found).LoadTopLevel(*root, *submission);
+  }
+  std::vector<Diagnostic> items = found.items();
+  std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    const Location& x = a.location;
+    const Location& y = b.location;
+    return x.line != y.line ? x.line < y.line : x.column < y.column;
+  });
+  for (Diagnostic& item : items) diagnostics.Add(std::move(item));
+  // Errors past the collection cap still count (a cap of 0 drops them all).
+  Diagnostics dropped(diagnostics.file(), 0);
+  for (std::size_t i = 0; i < found.dropped(); ++i) dropped.Error(Location{}, "");
+  diagnostics.Append(dropped);
+  if (found.has_errors()) return std::nullopt;
   return submission;
 }
 

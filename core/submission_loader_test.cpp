@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
+#include "core/model.h"
 #include "core/submission.h"
 #include "test_support.h"
 
@@ -41,7 +43,7 @@ const char kFullExample[] = R"yaml(format: sdlab/1
 lab: part-b-web-app
 author: "Ada Lovelace"
 stock_flow:
-  sim: { start: 0, stop: 7200, dt: 0.5, method: rk4, time_units: seconds, save_every: 2 }
+  sim: { start: 0, stop: 7200, dt: 0.5, method: rk4, time_units: seconds, save_interval: 2 }
   stocks:
     - name: Request Queue
       initial: 50
@@ -324,6 +326,9 @@ TEST(LoadSubmission, MissingAndEmptyRequiredFields) {
             "value\n");
   EXPECT_EQ(Errors(Model("  auxiliaries:\n    - name: a\n      equation: \"  \"\n")),
             "answer.yaml:4:17: error: expected an equation for 'equation', found text '  '\n");
+  EXPECT_EQ(
+      Errors(Model("  stocks:\n    - { name: S, initial: true }\n")),
+      "answer.yaml:3:27: error: expected a number or an equation for 'initial', found true\n");
   EXPECT_EQ(Errors(Model("  stocks:\n    - { name: '', initial: 1 }\n")),
             "answer.yaml:3:15: error: a name must not be empty\n");
   EXPECT_EQ(Errors(Model("  constants:\n    - { name: c }\n")),
@@ -342,19 +347,19 @@ TEST(LoadSubmission, FormatMustBeVersionOne) {
 
 TEST(LoadSubmission, SimSpecChecks) {
   EXPECT_EQ(Errors(Model("  sim: { start: 10, stop: 5, dt: 0 }\n")),
+            "answer.yaml:2:27: error: 'stop' (5) must be greater than 'start' (10)\n"
             "answer.yaml:2:34: error: expected a number greater than 0 for 'dt', found the "
-            "number 0\n"
-            "answer.yaml:2:27: error: 'stop' (5) must be greater than 'start' (10)\n");
+            "number 0\n");
   EXPECT_EQ(Errors(Model("  sim: { method: rk5 }\n")),
             "answer.yaml:2:18: error: unknown method 'rk5'; expected euler, rk2 or rk4 (did you "
             "mean 'rk2'?)\n");
   EXPECT_EQ(Errors(Model("  sim: { method: runge-kutta }\n")),
             "answer.yaml:2:18: error: unknown method 'runge-kutta'; expected euler, rk2 or rk4\n");
   LoadOk(Model("  sim: { method: RK4 }\n"));
-  EXPECT_EQ(Errors(Model("  sim: { dt: 0.2, save_every: 0.3 }\n")),
-            "answer.yaml:2:31: error: 'save_every' (0.3) must be a whole multiple of 'dt' "
+  EXPECT_EQ(Errors(Model("  sim: { dt: 0.2, save_interval: 0.3 }\n")),
+            "answer.yaml:2:34: error: 'save_interval' (0.3) must be a whole multiple of 'dt' "
             "(0.2)\n");
-  EXPECT_EQ(LoadOk(Model("  sim: { dt: 0.1, save_every: 0.3 }\n")).stock_flow.sim.save_interval,
+  EXPECT_EQ(LoadOk(Model("  sim: { dt: 0.1, save_interval: 0.3 }\n")).stock_flow.sim.save_interval,
             0.3);
 }
 
@@ -384,6 +389,24 @@ TEST(LoadSubmission, BuiltinNamesAreReserved) {
   EXPECT_EQ(Errors(Model("  auxiliaries:\n    - { name: Time, equation: 1 }\n")),
             "answer.yaml:3:15: error: 'Time' is a builtin name in equations (TIME) (choose "
             "another name)\n");
+  EXPECT_EQ(Errors(Model("  constants:\n    - { name: DT, value: 1 }\n")),
+            "answer.yaml:3:15: error: 'DT' is a builtin name in equations (DT) (choose another "
+            "name)\n");
+  EXPECT_EQ(Errors(Model("  auxiliaries:\n    - { name: Not, equation: 1 }\n")),
+            "answer.yaml:3:15: error: 'Not' is a keyword in equations (NOT) (choose another "
+            "name)\n");
+  // A builtin function's name is fine for a variable: `delay` without
+  // parentheses can only mean the variable.
+  LoadOk(Model("  auxiliaries:\n    - { name: Delay, equation: 1 }\n"));
+}
+
+TEST(LoadSubmission, ALookupNamedLikeABuiltinFunctionIsAWarning) {
+  Diagnostics diagnostics("answer.yaml");
+  EXPECT_TRUE(
+      Load(Model("  lookups:\n    - { name: Step, points: [[0, 0], [1, 1]] }\n"), diagnostics));
+  EXPECT_EQ(Lines(diagnostics),
+            "answer.yaml:3:15: warning: lookup 'Step' has the name of the builtin function STEP, "
+            "which calls by that name reach (rename the lookup)\n");
 }
 
 TEST(LoadSubmission, FlowEndsMustNameStocks) {
@@ -466,6 +489,20 @@ TEST(LoadSubmission, YamlErrorsAndSchemaErrorsAreReportedTogether) {
             "stock_flow, causal_loop, leverage or answers)\n");
 }
 
+TEST(LoadSubmission, ErrorsComeInFileOrder) {
+  // Unknown keys are found before the values, names after all elements.
+  EXPECT_EQ(Errors(Model("  sim: { dt: x }\n"
+                         "  stocks:\n"
+                         "    - { name: a, initial: 1 }\n"
+                         "    - { name: A, initial: 1, mx: 3 }\n"
+                         "  stok: []\n")),
+            "answer.yaml:2:14: error: expected a number for 'dt', found text 'x'\n"
+            "answer.yaml:5:15: error: name 'A' differs from 'a' (line 4) only by "
+            "case/spaces/underscores; names are compared that way\n"
+            "answer.yaml:5:30: error: unknown key 'mx' (did you mean 'max'?)\n"
+            "answer.yaml:6:3: error: unknown key 'stok' (did you mean 'stocks'?)\n");
+}
+
 TEST(LoadSubmission, AllErrorsOfTheFileAreReportedUpToTheCap) {
   std::string text = "stock_flow:\n  constants:\n";
   for (int i = 0; i < 60; ++i) text += "    - { name: c" + std::to_string(i) + ", value: x }\n";
@@ -489,6 +526,48 @@ TEST(LoadSubmissionFile, LoadsTheBundledSampleAndKeepsTheSource) {
   ASSERT_TRUE(submission.has_value()) << Lines(diagnostics);
   EXPECT_EQ(source.path(), path);
   EXPECT_EQ(submission->stock_flow.stocks.size(), 1u);
+}
+
+}  // namespace
+}  // namespace sdlab
+
+namespace sdlab {
+namespace {
+
+// The engine reports equation errors through EquationText::At: the
+// offsets the loader fills must land on the offending name in the file.
+Location FirstCompileErrorAt(const std::string& text) {
+  Diagnostics diagnostics("answer.yaml");
+  SourceFile source("answer.yaml", text);
+  std::optional<Submission> submission = LoadSubmission(source, diagnostics);
+  EXPECT_TRUE(submission.has_value()) << Lines(diagnostics);
+  if (!submission) return Location{};
+  EXPECT_FALSE(CompileModel(submission->stock_flow, diagnostics).has_value());
+  for (const Diagnostic& d : diagnostics.items()) {
+    if (d.severity == Severity::kError) return d.location;
+  }
+  return Location{};
+}
+
+TEST(LoadSubmission, EngineErrorsPointIntoPlainQuotedAndBlockEquations) {
+  const std::string head = "stock_flow:\n  auxiliaries:\n    - name: a\n      equation: ";
+  EXPECT_EQ(FirstCompileErrorAt(head + "1 + bogus\n"), (Location{4, 21}));
+  EXPECT_EQ(FirstCompileErrorAt(head + "\"1 +  \\t bogus\"\n"), (Location{4, 26}));
+  EXPECT_EQ(FirstCompileErrorAt(head + ">-\n        1 +\n        bogus\n"), (Location{6, 9}));
+  EXPECT_EQ(FirstCompileErrorAt(head + "|\n        1 +\n          bogus\n"), (Location{6, 11}));
+}
+
+TEST(LoadSubmission, LoadsTheSharedBenchmarkDiagrams) {
+  for (const char* name : {"random-cld-60-150-seed1.yaml", "random-cld-60-150-seed3.yaml"}) {
+    std::string path = testing::SharedDir() + "/bench/" + name;
+    if (!std::ifstream(path))
+      GTEST_SKIP() << "no " << path << " (../shared is not beside the repo)";
+    Diagnostics diagnostics(path);
+    std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics);
+    ASSERT_TRUE(submission.has_value()) << Lines(diagnostics);
+    EXPECT_EQ(submission->causal_loop.links.size(), 150u);
+    EXPECT_TRUE(submission->causal_loop.links[0].compact);
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // duplicate keys silently, shares aliased nodes (an alias bomb explodes in a
 // recursive walk) and keeps only the first of several documents.
 
+#include <sys/stat.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -71,6 +72,196 @@ ScalarStyle StyleOf(char first) {
   }
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the UTF-8 encoding of a code point.
+std::size_t Utf8Length(unsigned long code) {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code < 0x10000) return 3;
+  return 4;
+}
+
+// A double-quoted escape at `text[offset]` == '\\': how many source bytes
+// it spans and how many value bytes it produces.
+void MeasureEscape(const std::string& text, std::size_t offset, std::size_t* consumed,
+                   std::size_t* produced) {
+  char kind = offset + 1 < text.size() ? text[offset + 1] : '\0';
+  std::size_t digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+  *consumed = std::min<std::size_t>(2 + digits, text.size() - offset);
+  if (digits > 0) {
+    unsigned long code = 0;
+    for (std::size_t k = offset + 2; k < offset + *consumed; ++k) {
+      char c = text[k];
+      int v = IsDigit(c)               ? c - '0'
+              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                       : 0;
+      code = code * 16 + static_cast<unsigned long>(v);
+    }
+    *produced = Utf8Length(code);
+  } else if (kind == 'N' || kind == '_') {
+    *produced = 2;  // U+0085, U+00A0
+  } else if (kind == 'L' || kind == 'P') {
+    *produced = 3;  // U+2028, U+2029
+  } else {
+    *produced = 1;
+  }
+}
+
+bool IsBreak(char c) { return c == '\n' || c == '\r'; }
+
+// Where the source offsets of a scalar's value bytes go while walking it.
+class ScalarWalk {
+ public:
+  ScalarWalk(const std::string& value, std::vector<std::size_t>* offsets)
+      : value_(value), offsets_(offsets) {
+    if (offsets_ != nullptr) offsets_->reserve(value.size() + 1);
+  }
+  bool done() const { return produced_ == value_.size(); }
+  bool lost() const { return lost_; }
+  // The next value byte is `c`, written at source offset `at`.
+  void Produce(char c, std::size_t at) {
+    if (lost_ || done() || value_[produced_] != c) {
+      lost_ = true;
+      return;
+    }
+    Emit(at);
+  }
+  // The next value byte comes from an escape at `at` (not compared).
+  void ProduceEscaped(std::size_t at) {
+    if (!done()) Emit(at);
+  }
+  // Once lost, every remaining byte (and the end) maps to `at`.
+  void Finish(std::size_t at) {
+    while (!done()) Emit(at);
+    if (offsets_ != nullptr) offsets_->push_back(at);
+  }
+
+ private:
+  void Emit(std::size_t at) {
+    if (offsets_ != nullptr) offsets_->push_back(at);
+    ++produced_;
+  }
+  const std::string& value_;
+  std::vector<std::size_t>* offsets_;
+  std::size_t produced_ = 0;
+  bool lost_ = false;
+};
+
+std::size_t SkipBreak(const std::string& text, std::size_t at) {
+  return at + (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n' ? 2 : 1);
+}
+
+// A plain or quoted scalar, by YAML's folding rules: blanks before a line
+// break are dropped, one break becomes a space, n breaks become n-1
+// newlines, the next line's leading blanks are dropped; in double quotes
+// `\` escapes and `\` + break continues the line; in single quotes ''
+// is '. Returns the offset after the value.
+std::size_t WalkFlowScalar(const std::string& text, std::size_t p, ScalarStyle style,
+                           ScalarWalk& walk) {
+  const bool double_quoted = style == ScalarStyle::kDoubleQuoted;
+  const bool single_quoted = style == ScalarStyle::kSingleQuoted;
+  const std::size_t n = text.size();
+  auto skip_continuation = [&]() {
+    p = SkipBreak(text, p + 1);
+    while (p < n && IsBlank(text[p])) ++p;
+  };
+  while (p < n && !walk.done() && !walk.lost()) {
+    const char c = text[p];
+    if (double_quoted && c == '\\') {
+      if (p + 1 < n && IsBreak(text[p + 1])) {
+        skip_continuation();
+        continue;
+      }
+      std::size_t consumed = 0, produced = 0;
+      MeasureEscape(text, p, &consumed, &produced);
+      for (std::size_t k = 0; k < produced; ++k) walk.ProduceEscaped(p);
+      p += consumed;
+    } else if (single_quoted && c == '\'' && p + 1 < n && text[p + 1] == '\'') {
+      walk.Produce('\'', p);
+      p += 2;
+    } else if ((double_quoted && c == '"') || (single_quoted && c == '\'')) {
+      break;  // the closing quote, before the value is complete: lost
+    } else if (IsBlank(c)) {
+      std::size_t q = p;
+      while (q < n && IsBlank(text[q])) ++q;
+      if (q < n && IsBreak(text[q])) {
+        p = q;  // trailing blanks are dropped
+        continue;
+      }
+      for (; p < q; ++p) walk.Produce(text[p], p);
+    } else if (IsBreak(c)) {
+      const std::size_t first = p;
+      int breaks = 0;
+      while (p < n) {
+        if (IsBreak(text[p])) {
+          ++breaks;
+          p = SkipBreak(text, p);
+          continue;
+        }
+        std::size_t q = p;
+        while (q < n && IsBlank(text[q])) ++q;
+        p = q;
+        if (q >= n || !IsBreak(text[q])) break;
+      }
+      if (breaks == 1) walk.Produce(' ', first);
+      for (int k = 1; k < breaks; ++k) walk.Produce('\n', first);
+    } else {
+      walk.Produce(c, p);
+      ++p;
+    }
+  }
+  if (!walk.done()) walk.Produce('\0', p);  // ran out of source: lost
+  while (double_quoted && p + 1 < n && text[p] == '\\' && IsBreak(text[p + 1])) {
+    skip_continuation();
+  }
+  return std::min(p, n);
+}
+
+// A literal or folded block: no escapes, so every non-blank value byte is
+// found at the next non-blank source byte; blanks and breaks come from
+// indentation and folding.
+std::size_t WalkBlockScalar(const std::string& text, std::size_t p, const std::string& value,
+                            ScalarWalk& walk) {
+  while (p < text.size() && text[p] != '\n') ++p;  // the header line: `|-  # comment`
+  p = std::min(p + 1, text.size());
+  for (std::size_t i = 0; i < value.size() && !walk.lost(); ++i) {
+    const char c = value[i];
+    if (IsSpaceOrBreak(c)) {
+      walk.ProduceEscaped(p);
+      if (p < text.size() && IsSpaceOrBreak(text[p]))
+        p = IsBreak(text[p]) ? SkipBreak(text, p) : p + 1;
+      continue;
+    }
+    while (p < text.size() && IsSpaceOrBreak(text[p])) ++p;
+    walk.Produce(c, p);
+    if (!walk.lost()) ++p;
+  }
+  return std::min(p, text.size());
+}
+
+// Follows a scalar's value through the source text from `start` (where the
+// node is marked: its quote, block indicator or first character). Fills
+// `offsets` (when given) with the source offset of every value byte and one
+// past the end. Returns the offset just past the value (for a quoted
+// scalar: where its closing quote must be), or npos when the value could
+// not be followed, which should not happen; the rest then maps to where
+// the walk stopped.
+std::size_t WalkScalar(const std::string& text, std::size_t start, ScalarStyle style,
+                       const std::string& value, std::vector<std::size_t>* offsets) {
+  ScalarWalk walk(value, offsets);
+  std::size_t end = 0;
+  if (style == ScalarStyle::kLiteral || style == ScalarStyle::kFolded) {
+    end = WalkBlockScalar(text, start, value, walk);
+  } else {
+    bool quoted = style == ScalarStyle::kDoubleQuoted || style == ScalarStyle::kSingleQuoted;
+    end = WalkFlowScalar(text, std::min(start + (quoted ? 1 : 0), text.size()), style, walk);
+  }
+  walk.Finish(end);
+  return walk.lost() ? std::string::npos : end;
+}
+
 class TreeBuilder final : public YAML::EventHandler {
  public:
   // `shift` is how many bytes of `source` precede what yaml-cpp parses (a
@@ -131,6 +322,9 @@ class TreeBuilder final : public YAML::EventHandler {
     node.scalar = value;
     node.style =
         content < source_.text().size() ? StyleOf(source_.text()[content]) : ScalarStyle::kPlain;
+    if (node.style == ScalarStyle::kDoubleQuoted || node.style == ScalarStyle::kSingleQuoted) {
+      CheckClosingQuote(node, content);
+    }
     Add(std::move(node));
   }
 
@@ -191,6 +385,20 @@ class TreeBuilder final : public YAML::EventHandler {
       ErrorAt(location, "tag '" + Excerpt(written) + "' is not supported", "remove it");
     }
     return content;
+  }
+
+  // yaml-cpp takes a quoted scalar that is never closed to run to the end
+  // of the file; the closing quote must follow the value.
+  void CheckClosingQuote(const YamlNode& node, std::size_t content) {
+    const std::string& text = source_.text();
+    std::size_t end = WalkScalar(text, content, node.style, node.scalar, nullptr);
+    char quote = text[content];
+    if (end == std::string::npos || (end < text.size() && text[end] == quote)) return;
+    ErrorAt(source_.LocationOf(content),
+            std::string(quote == '"' ? "double" : "single") + "-quoted text is not closed",
+            std::string("add the closing ") + quote);
+    // The rest of the file was swallowed: anything reported after is noise.
+    throw StopParsing{};
   }
 
   void Open(const YAML::Mark& mark, const std::string& tag, YamlKind kind,
@@ -258,7 +466,8 @@ class TreeBuilder final : public YAML::EventHandler {
 };
 
 // yaml-cpp's terse messages, with a hint for the slips students make most.
-std::string SyntaxHint(const std::string& message, const SourceFile& source, int line) {
+std::string SyntaxHint(const std::string& message, const SourceFile& source, Location at) {
+  const int line = at.line;
   for (int l = 1; l <= line; ++l) {
     std::string_view text = source.Line(l);
     std::size_t i = 0;
@@ -269,11 +478,27 @@ std::string SyntaxHint(const std::string& message, const SourceFile& source, int
       ++i;
     }
   }
+  // `equation: "Request Queue" / 2`: YAML reads a quoted scalar, then
+  // stumbles on the rest of the line.
+  std::string_view before = source.Line(line).substr(0, at.column > 0 ? at.column - 1 : 0);
+  while (!before.empty() && IsBlank(before.back())) before.remove_suffix(1);
+  if (!before.empty() && (before.back() == '"' || before.back() == '\'') &&
+      at.column - 1 < static_cast<int>(source.Line(line).size())) {
+    return "a quoted value must end the line; to start an equation with a \"quoted name\", "
+           "put the whole equation in single quotes";
+  }
   if (message == "illegal map value") return "a value that contains ': ' must be quoted";
   if (message == "illegal block entry") return "a value that starts with '-' must be quoted";
   if (message == "end of sequence flow not found") return "a '[' list is missing its ']'";
   if (message == "end of map flow not found") return "a '{' mapping is missing its '}'";
   return "";
+}
+
+// "1 MiB", "64 KiB", "1000 bytes".
+std::string SizeText(std::size_t bytes) {
+  if (bytes > 0 && bytes % (1 << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes > 0 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
 
 // The first byte YAML does not allow: C0 controls other than tab, LF, CR,
@@ -297,8 +522,7 @@ std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
   const std::size_t errors_before = diagnostics.error_count();
   if (text.size() > limits.max_bytes) {
     diagnostics.Error(Location{}, "file is " + std::to_string(text.size()) +
-                                      " bytes; the limit is " + std::to_string(limits.max_bytes) +
-                                      " bytes");
+                                      " bytes; the limit is " + SizeText(limits.max_bytes));
     return std::nullopt;
   }
   std::size_t bad = 0;
@@ -337,7 +561,7 @@ std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
     if (!e.mark.is_null() && e.mark.pos >= 0) {
       location = source.LocationOf(static_cast<std::size_t>(e.mark.pos) + shift);
     }
-    diagnostics.Error(location, "invalid YAML: " + e.msg, SyntaxHint(e.msg, source, location.line));
+    diagnostics.Error(location, "invalid YAML: " + e.msg, SyntaxHint(e.msg, source, location));
   } catch (const std::exception& e) {
     fatal = true;
     diagnostics.Error(Location{}, std::string("cannot read YAML: ") + e.what());
@@ -351,48 +575,6 @@ std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
     return empty;
   }
   return std::move(builder.root());
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Length of the UTF-8 encoding of a code point.
-std::size_t Utf8Length(unsigned long code) {
-  if (code < 0x80) return 1;
-  if (code < 0x800) return 2;
-  if (code < 0x10000) return 3;
-  return 4;
-}
-
-// A double-quoted escape at `text[offset]` == '\\': how many source bytes
-// it spans and how many value bytes it produces.
-void MeasureEscape(const std::string& text, std::size_t offset, std::size_t* consumed,
-                   std::size_t* produced) {
-  char kind = offset + 1 < text.size() ? text[offset + 1] : '\0';
-  std::size_t digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
-  *consumed = std::min<std::size_t>(2 + digits, text.size() - offset);
-  if (digits > 0) {
-    unsigned long code = 0;
-    for (std::size_t k = offset + 2; k < offset + *consumed; ++k) {
-      char c = text[k];
-      int v = IsDigit(c)               ? c - '0'
-              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-              : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                       : 0;
-      code = code * 16 + static_cast<unsigned long>(v);
-    }
-    *produced = Utf8Length(code);
-  } else if (kind == 'N' || kind == '_') {
-    *produced = 2;  // U+0085, U+00A0
-  } else if (kind == 'L' || kind == 'P') {
-    *produced = 3;  // U+2028, U+2029
-  } else {
-    *produced = 1;
-  }
-}
-
-bool IsLineContinuation(const std::string& text, std::size_t offset) {
-  return text[offset] == '\\' && offset + 1 < text.size() &&
-         (text[offset + 1] == '\n' || text[offset + 1] == '\r');
 }
 
 }  // namespace
@@ -440,87 +622,16 @@ std::optional<YamlNode> ReadYamlRecovering(const SourceFile& source, Diagnostics
 }
 
 std::vector<Location> LocateScalarBytes(const SourceFile& source, const YamlNode& scalar) {
-  const std::string& value = scalar.scalar;
   std::vector<Location> out;
-  out.reserve(value.size() + 1);
   if (!scalar.location.known()) {
-    out.assign(value.size() + 1, Location{});
+    out.assign(scalar.scalar.size() + 1, Location{});
     return out;
   }
-  const std::string& text = source.text();
-  const bool double_quoted = scalar.style == ScalarStyle::kDoubleQuoted;
-  const bool single_quoted = scalar.style == ScalarStyle::kSingleQuoted;
-  std::size_t p = source.OffsetOf(scalar.location);
-  if (double_quoted || single_quoted) {
-    ++p;  // the opening quote
-  } else if (scalar.style == ScalarStyle::kLiteral || scalar.style == ScalarStyle::kFolded) {
-    while (p < text.size() && text[p] != '\n') ++p;  // the header line: `|-  # comment`
-    ++p;
-  }
-  p = std::min(p, text.size());
-  // Walk the value and the source together: every non-blank value byte is
-  // found at the next non-blank source byte; blanks and line breaks come
-  // from indentation and folding; escapes and '' map to where they start.
-  // Once the two disagree (it should not happen) the rest maps to there.
-  std::size_t i = 0;
-  bool lost = false;
-  while (i < value.size()) {
-    if (lost || p >= text.size()) {
-      out.push_back(source.LocationOf(p));
-      ++i;
-      continue;
-    }
-    const char c = value[i];
-    if (double_quoted && IsLineContinuation(text, p)) {
-      p += text[p + 1] == '\r' && p + 2 < text.size() && text[p + 2] == '\n' ? 3 : 2;
-      continue;
-    }
-    if (double_quoted && text[p] == '\\') {
-      std::size_t consumed = 0, produced = 0;
-      MeasureEscape(text, p, &consumed, &produced);
-      for (std::size_t k = 0; k < produced && i < value.size(); ++k, ++i) {
-        out.push_back(source.LocationOf(p));
-      }
-      p += consumed;
-      continue;
-    }
-    if (single_quoted && text[p] == '\'' && p + 1 < text.size() && text[p + 1] == '\'') {
-      out.push_back(source.LocationOf(p));
-      ++i;
-      p += 2;
-      continue;
-    }
-    if (IsSpaceOrBreak(c)) {
-      out.push_back(source.LocationOf(p));
-      ++i;
-      if (text[p] == '\r' && p + 1 < text.size() && text[p + 1] == '\n') {
-        p += 2;
-      } else if (IsSpaceOrBreak(text[p])) {
-        ++p;
-      }
-      continue;
-    }
-    std::size_t q = p;
-    while (q < text.size() &&
-           (IsSpaceOrBreak(text[q]) || (double_quoted && IsLineContinuation(text, q)))) {
-      q += IsSpaceOrBreak(text[q]) ? 1 : 2;
-    }
-    if (q < text.size() &&
-        ((double_quoted && text[q] == '\\') ||
-         (single_quoted && text[q] == '\'' && q + 1 < text.size() && text[q + 1] == '\''))) {
-      p = q;  // handled as an escape on the next turn
-      continue;
-    }
-    if (q < text.size() && text[q] == c) {
-      out.push_back(source.LocationOf(q));
-      ++i;
-      p = q + 1;
-      continue;
-    }
-    lost = true;
-    p = q;
-  }
-  out.push_back(source.LocationOf(std::min(p, text.size())));
+  std::vector<std::size_t> offsets;
+  WalkScalar(source.text(), source.OffsetOf(scalar.location), scalar.style, scalar.scalar,
+             &offsets);
+  out.reserve(offsets.size());
+  for (std::size_t offset : offsets) out.push_back(source.LocationOf(offset));
   return out;
 }
 
@@ -574,10 +685,21 @@ std::optional<SourceFile> ReadSourceFile(const std::string& path, Diagnostics& d
     diagnostics.Error(Location{}, "cannot read '" + path + "': " + std::strerror(error_number));
     return std::nullopt;
   };
+  auto too_large = [&](const std::string& what) {
+    diagnostics.Error(Location{}, "'" + path + "' is " + what);
+    return std::nullopt;
+  };
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return cannot_read(errno);
-  // Read in chunks and stop one byte past the limit: a huge file (or an
-  // endless pipe) is never loaded into memory.
+  // A regular file's size is known before reading: a 2 GiB file is refused
+  // without reading a byte of it.
+  struct stat info;
+  if (fstat(fileno(file), &info) == 0 && S_ISREG(info.st_mode) &&
+      static_cast<unsigned long long>(info.st_size) > max_bytes) {
+    std::fclose(file);
+    return too_large(std::to_string(info.st_size) + " bytes; the limit is " + SizeText(max_bytes));
+  }
+  // Anything else (a pipe) is read in chunks up to one chunk past the limit.
   std::string text;
   char buffer[1 << 16];
   while (text.size() <= max_bytes) {
@@ -589,11 +711,7 @@ std::optional<SourceFile> ReadSourceFile(const std::string& path, Diagnostics& d
   int error_number = errno;
   std::fclose(file);
   if (failed) return cannot_read(error_number);
-  if (text.size() > max_bytes) {
-    diagnostics.Error(Location{}, "'" + path + "' is larger than the limit of " +
-                                      std::to_string(max_bytes) + " bytes");
-    return std::nullopt;
-  }
+  if (text.size() > max_bytes) return too_large("larger than the limit of " + SizeText(max_bytes));
   return SourceFile(path, std::move(text));
 }
 

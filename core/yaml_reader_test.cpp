@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "core/yaml_tree.h"
@@ -167,7 +168,25 @@ TEST(ReadYaml, RejectsControlCharacters) {
 
 TEST(ReadYaml, RejectsAFileOverTheSizeLimitWithoutParsing) {
   std::string big = "a: [" + std::string((1 << 20), ' ');
-  EXPECT_EQ(ReadErrors(big), "t.yaml: error: file is 1048580 bytes; the limit is 1048576 bytes\n");
+  EXPECT_EQ(ReadErrors(big), "t.yaml: error: file is 1048580 bytes; the limit is 1 MiB\n");
+}
+
+TEST(ReadYaml, RejectsUnclosedQuotes) {
+  // yaml-cpp alone would read "abc b: 1" as the value of a.
+  EXPECT_EQ(ReadErrors("a: \"abc\nb: 1\n"),
+            "t.yaml:1:4: error: double-quoted text is not closed (add the closing \")\n");
+  EXPECT_EQ(ReadErrors("a: [x, 'abc]\n"),
+            "t.yaml:1:8: error: single-quoted text is not closed (add the closing ')\n");
+  ReadOk("a: \"x \\\" y\"\nb: 'it''s'\nc: \"\"\nd: \"two\n  lines\"\n");
+}
+
+TEST(ReadYaml, AnEquationStartingWithAQuotedNameGetsAHint) {
+  EXPECT_EQ(ReadErrors("aux:\n  equation: \"Request Queue\" / 2\n"),
+            "t.yaml:2:29: error: invalid YAML: end of map not found (a quoted value must end the "
+            "line; to start an equation with a \"quoted name\", put the whole equation in single "
+            "quotes)\n");
+  YamlNode root = ReadOk("equation: '\"Request Queue\" / 2'\n");
+  EXPECT_EQ(root.Find("equation")->scalar, "\"Request Queue\" / 2");
 }
 
 TEST(ReadYaml, ReportsSyntaxErrorsAtTheirOneBasedLocation) {
@@ -265,6 +284,26 @@ TEST(LocateInScalar, DoubleQuotedOverLinesWithContinuation) {
   EXPECT_EQ(At(text, "eq", 7), (Location{3, 3}));
 }
 
+TEST(LocateInScalar, DoubleQuotedEscapedBlankAfterAContinuation) {
+  // The next line's indentation is dropped; "\\ " is an escaped space:
+  // value "ab  *" (found by comparing with PyYAML's output).
+  std::string text = "eq: \"ab\\\n  \\  *\"\nx: 1\n";
+  YamlNode root = ReadOk(text);
+  EXPECT_EQ(root.Find("eq")->scalar, "ab  *");
+  EXPECT_EQ(At(text, "eq", 2), (Location{2, 3}));
+  EXPECT_EQ(At(text, "eq", 4), (Location{2, 6}));
+  EXPECT_EQ(At(text, "eq", 5), (Location{2, 7}));  // the closing quote
+}
+
+TEST(LocateInScalar, QuotedFoldingDropsBlanksAroundBreaks) {
+  // value "a b\nc": trailing and leading blanks go, two breaks give \n.
+  std::string text = "eq: 'a   \n   b\n\n  c'\n";
+  EXPECT_EQ(ReadOk(text).Find("eq")->scalar, "a b\nc");
+  EXPECT_EQ(At(text, "eq", 1), (Location{1, 10}));  // the folded break
+  EXPECT_EQ(At(text, "eq", 2), (Location{2, 4}));
+  EXPECT_EQ(At(text, "eq", 4), (Location{4, 3}));
+}
+
 TEST(LocateInScalar, SingleQuotedWithDoubledQuote) {
   std::string text = "eq: 'it''s x'\n";  // value "it's x"
   EXPECT_EQ(At(text, "eq", 2), (Location{1, 8}));
@@ -292,6 +331,24 @@ TEST(ReadSourceFile, ReportsAMissingFileWithoutALocation) {
             "x.yaml: error: cannot read '/nonexistent/x.yaml': No such file or directory\n");
 }
 
+TEST(ReadSourceFile, RefusesAHugeFileWithoutReadingIt) {
+  std::string dir = testing::MakeTempDir();
+  std::string path = dir + "/huge.yaml";
+  testing::WriteFile(path, "");
+  std::filesystem::resize_file(path, 2ull << 30);  // sparse: no disk used
+  Diagnostics diagnostics("huge.yaml");
+  EXPECT_FALSE(ReadSourceFile(path, diagnostics).has_value());
+  EXPECT_EQ(Lines(diagnostics),
+            "huge.yaml: error: '" + path + "' is 2147483648 bytes; the limit is 1 MiB\n");
+}
+
+TEST(ReadSourceFile, ReportsADirectory) {
+  std::string dir = testing::MakeTempDir();
+  Diagnostics diagnostics("d");
+  EXPECT_FALSE(ReadSourceFile(dir, diagnostics).has_value());
+  EXPECT_EQ(Lines(diagnostics), "d: error: cannot read '" + dir + "': Is a directory\n");
+}
+
 TEST(ReadSourceFile, StopsReadingPastTheLimit) {
   std::string dir = testing::MakeTempDir();
   std::string path = dir + "/big.yaml";
@@ -299,7 +356,7 @@ TEST(ReadSourceFile, StopsReadingPastTheLimit) {
   Diagnostics diagnostics("big.yaml");
   EXPECT_FALSE(ReadSourceFile(path, diagnostics, 1000).has_value());
   EXPECT_EQ(Lines(diagnostics),
-            "big.yaml: error: '" + path + "' is larger than the limit of 1000 bytes\n");
+            "big.yaml: error: '" + path + "' is 2000 bytes; the limit is 1000 bytes\n");
   Diagnostics ok("big.yaml");
   std::optional<SourceFile> source = ReadSourceFile(path, ok, 2000);
   ASSERT_TRUE(source.has_value());
