@@ -54,7 +54,7 @@ TEST(SimulatesCheckTest, ARunOverTheStepLimitFailsClearly) {
       OnlyCheck(GradeWeb("  - { id: r, kind: simulates, points: 5 }\n", submission));
   EXPECT_EQ(check.status, CheckStatus::kFailed);
   EXPECT_EQ(check.message,
-            "the model does not run: the run would take 1e+09 steps ((stop - start) / dt); at most "
+            "the model does not run: the run would take 1000000000 steps ((stop - start) / dt); at most "
             "2000000 are allowed");
 }
 
