@@ -47,6 +47,7 @@ void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source)
 // Commands, one file each.
 CommandSpec SimulateCommand();
 CommandSpec LoopsCommand();
+CommandSpec RenderCommand();
 CommandSpec CheckCommand();
 CommandSpec GradeCommand();
 
