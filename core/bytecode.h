@@ -1,9 +1,13 @@
 #pragma once
-// Flat bytecode for equations: a stack machine over a slot array (one double
-// per model variable plus internal slots). Evaluation never looks names up
-// or reparses: every operand is a slot index, a constant-pool index or a
-// builtin id. Jumps are relative, so a node's code can be copied anywhere
-// (the simulator concatenates nodes in dependency order into one program).
+// Flat bytecode for equations: three-address instructions over one slot
+// array. Every operand is a slot — a model variable, an internal slot, a
+// temporary or a constant — so `F = C / T * E` is two instructions
+// (`t = C / T`, `F = t * E`) and evaluation never looks names up or
+// reparses. Jumps are relative, so a node's code can be copied anywhere (the
+// simulator concatenates nodes in dependency order into one program).
+//
+// Slot layout of a run: model variables, internal slots (hidden arguments,
+// internal stocks ...), temporaries, then constants.
 
 #include <cstddef>
 #include <cstdint>
@@ -16,48 +20,42 @@
 namespace sdlab {
 
 enum class Op : std::uint8_t {
-  kConst,  // push constants[a]
-  kLoad,   // push slots[a]
-  kStore,  // slots[a] = pop; a NaN or infinity stops with kNotFinite
+  kCopy,  // d = a
   kNegate,
   kNot,
-  kToBool,  // top = (top != 0)
+  kToBool,  // d = (a != 0)
+  // d = a op b
   kAdd,
   kSubtract,
   kMultiply,
-  kDivide,
+  kDivide,  // stops with kDivisionByZero when b is 0
   kPower,
-  kModulo,
-  // The same with the right operand taken from slots[a] / constants[a]
-  // instead of the stack: most operands are a name or a number.
-  kAddSlot,
-  kSubtractSlot,
-  kMultiplySlot,
-  kDivideSlot,
-  kAddConst,
-  kSubtractConst,
-  kMultiplyConst,
-  kDivideConst,
+  kModulo,  // floored; stops with kDivisionByZero when b is 0
   kEqual,
   kNotEqual,
   kLess,
   kLessEqual,
   kGreater,
   kGreaterEqual,
-  kJump,         // pc += a
-  kJumpIfFalse,  // pops; if zero, pc += a
-  kJumpIfTrue,   // pops; if non-zero, pc += a
-  kTime,         // push the stage's time
-  kCall,         // pure builtin a over the top `count` values
-  kLookup,       // top = lookups[a](top)
-  kDelayOutput,  // push the head of DELAY pipeline a
+  kJump,         // pc += b
+  kJumpIfFalse,  // if slots[a] == 0: pc += b
+  kJumpIfTrue,   // if slots[a] != 0: pc += b
+  kTime,         // d = the stage's time
+  kCall,         // d = pure builtin b over slots a .. a + count - 1
+  kLookup,       // d = lookups[b](slots[a])
+  kDelayOutput,  // d = the head of DELAY pipeline b
 };
 
 struct Instruction {
-  Op op = Op::kConst;
-  std::uint8_t count = 0;  // kCall: number of arguments
+  Op op = Op::kCopy;
+  std::uint16_t count = 0;  // kCall: number of arguments
+  std::int32_t d = 0;
   std::int32_t a = 0;
+  std::int32_t b = 0;
 };
+
+/// Which of d, a, b are slots for `op` (bit 0: d, bit 1: a, bit 2: b).
+int SlotOperands(Op op);
 
 /// One graphical function, ready to evaluate.
 struct LookupTable {
@@ -74,26 +72,22 @@ struct DelayPipeline {
 
 /// What the code reads besides slots.
 struct VmEnvironment {
-  const double* constants = nullptr;
   const LookupTable* lookups = nullptr;
   const DelayPipeline* pipelines = nullptr;
   TimeContext time;
 };
 
-enum class VmFailure { kNone, kDivisionByZero, kNotFinite };
+enum class VmFailure { kNone, kDivisionByZero };
 
 struct VmResult {
   VmFailure failure = VmFailure::kNone;
   std::size_t pc = 0;  // the failing instruction, relative to `code`
-  double value = 0;    // kNotFinite: the value that was to be stored
 };
 
-/// Runs `count` instructions from `code` over `slots` with `stack` as scratch
-/// (at least the code's max stack depth). Stops at the first failure.
-VmResult Execute(const Instruction* code, std::size_t count, double* slots, double* stack,
+/// Runs `count` instructions from `code` over `slots`; stops at the first
+/// division by zero. NaN and infinity are not checked here: callers check
+/// the slots the code stores (one pass, no branch per instruction).
+VmResult Execute(const Instruction* code, std::size_t count, double* slots,
                  const VmEnvironment& environment);
-
-/// The most values `code` can have on the stack at once.
-int MaxStackDepth(const std::vector<Instruction>& code);
 
 }  // namespace sdlab

@@ -1,7 +1,6 @@
 #pragma once
-// Lowers resolved equation ASTs to bytecode (core/bytecode.h). Stateful
-// builtin calls read their instance's internal slots; everything else is
-// computed on the stack.
+// Lowers resolved equation ASTs to three-address bytecode (core/bytecode.h).
+// Stateful builtin calls read their instance's internal slots.
 
 #include <unordered_map>
 
@@ -9,11 +8,11 @@
 
 namespace sdlab {
 
-/// Fills `node.code` and `node.offsets`: the code computes `node.expr` and
-/// stores it in `node.slot`. `stateful_by_call` maps each stateful call node
-/// to its instance in `model.statefuls`.
-void GenerateNodeCode(ModelImpl& model,
-                      const std::unordered_map<const Expr*, int>& stateful_by_call, CodeNode& node);
+/// Generates every node's code (each node computes `node.expr` into
+/// `node.slot`), then places the temporaries after the model's slots and
+/// sets `model.constant_base`. `stateful_by_call` maps each stateful call
+/// node to its instance in `model.statefuls`.
+void GenerateCode(ModelImpl& model, const std::unordered_map<const Expr*, int>& stateful_by_call);
 
 /// Index of `value` in the model's constant pool (added when missing).
 int ConstantIndex(ModelImpl& model, double value);

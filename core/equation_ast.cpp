@@ -66,6 +66,20 @@ std::string NameText(const std::string& name) {
 
 }  // namespace
 
+Expr::~Expr() {
+  std::vector<std::unique_ptr<Expr>> pending;
+  for (std::unique_ptr<Expr>& argument : args) {
+    if (argument) pending.push_back(std::move(argument));
+  }
+  while (!pending.empty()) {
+    std::unique_ptr<Expr> node = std::move(pending.back());
+    pending.pop_back();
+    for (std::unique_ptr<Expr>& argument : node->args) {
+      if (argument) pending.push_back(std::move(argument));
+    }
+  }  // each node dies with no children left
+}
+
 const char* BinaryOpText(BinaryOp op) {
   switch (op) {
     case BinaryOp::kAdd:

@@ -61,6 +61,13 @@ struct Expr {
   BinaryOp binary_op = BinaryOp::kAdd;
   BuiltinId builtin = -1;  // kCall
   std::vector<std::unique_ptr<Expr>> args;
+
+  Expr() = default;
+  Expr(const Expr&) = delete;
+  Expr& operator=(const Expr&) = delete;
+  /// Frees the subtree without recursion, so a hostile `a+a+...+a` cannot
+  /// exhaust the stack even before the parser rejects its depth.
+  ~Expr();
 };
 
 using ExprPtr = std::unique_ptr<Expr>;

@@ -1,5 +1,6 @@
 #include "core/equation_parser.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,20 @@ bool IsReservedWord(const Token& token) {
   return false;
 }
 
+// Long operator chains (a + b + c ...) nest without recursion in the parser;
+// bound the tree so that recursive walkers stay within the stack.
+int TreeDepth(const Expr& root) {
+  int deepest = 0;
+  std::vector<std::pair<const Expr*, int>> pending = {{&root, 1}};
+  while (!pending.empty()) {
+    auto [expr, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    for (const ExprPtr& argument : expr->args) pending.emplace_back(argument.get(), depth + 1);
+  }
+  return deepest;
+}
+
 class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
@@ -43,6 +58,11 @@ class Parser {
     ExprPtr expr = ParseOr();
     if (expr && Peek().kind != TokenKind::kEnd) {
       Fail(Peek(), "unexpected " + DescribeToken(Peek()) + " after a complete expression");
+      expr = nullptr;
+    }
+    if (expr && TreeDepth(*expr) > kMaxEquationTreeDepth) {
+      Fail(tokens_.front(), "equation too long: its expression tree is more than " +
+                                std::to_string(kMaxEquationTreeDepth) + " levels deep");
       expr = nullptr;
     }
     if (!expr) *error = error_;

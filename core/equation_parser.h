@@ -31,6 +31,8 @@ struct ParseError {
 /// Nesting deeper than this (parentheses, operators, calls) is rejected so
 /// that a hostile equation cannot exhaust the stack.
 constexpr int kMaxEquationDepth = 200;
+/// The AST may be at most this deep (long `a + b + c ...` chains).
+constexpr int kMaxEquationTreeDepth = 2000;
 
 /// The AST of `equation`, or null with `*error` set.
 ExprPtr ParseEquation(std::string_view equation, ParseError* error);

@@ -57,12 +57,13 @@ std::optional<ExpectedOutput> ReadExpectedOutputFile(const std::string& path,
 /// that normalises the same).
 bool IsControlColumn(std::string_view name);
 
-/// How close a value must be to the expected one. The test suites use a
-/// relative tolerance with a small absolute allowance near zero; the expected
-/// values themselves often carry only 6 significant digits.
+/// How close a value must be to the expected one: the suite's relative 1e-4
+/// (its expected values often carry only 6 significant digits) with PySD's
+/// allowance of 1e-5 near zero (Vensim's single-precision sums leave -2.5e-6
+/// where exact arithmetic gives 0).
 struct Tolerance {
   double relative = 1e-4;
-  double absolute = 1e-6;
+  double absolute = 1e-5;
 };
 
 /// |expected - actual| <= absolute + relative * |expected|. NaN never matches.

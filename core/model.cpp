@@ -139,6 +139,10 @@ double EvaluateConstantExpr(const ModelImpl& model, const Expr& expr) {
 }
 
 std::string FormatDouble(double value) {
+  // Whole numbers read better without an exponent: 20000000, not 2e+07.
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    return std::to_string(static_cast<long long>(value));
+  }
   char buffer[32];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);

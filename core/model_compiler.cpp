@@ -59,9 +59,7 @@ class Compiler {
     BuildNodes();
     if (diagnostics_.has_errors()) return false;
     if (!Order()) return false;
-    for (CodeNode& node : model_.nodes) {
-      if (node.expr) GenerateNodeCode(model_, stateful_by_call_, node);
-    }
+    GenerateCode(model_, stateful_by_call_);
     return true;
   }
 

@@ -90,6 +90,9 @@ class ModelImpl {
   std::vector<CodeNode> nodes;
   std::vector<int> run_order;   // nodes evaluated at every stage
   std::vector<int> init_order;  // nodes evaluated once at the start, in order
+  /// Slot of constant_pool[0]; the pool (and a run's override values)
+  /// follow the model's slots and temporaries.
+  int constant_base = 0;
   std::vector<double> constant_pool;
   std::unordered_map<std::uint64_t, int> constant_pool_index;  // by the value's bits
   /// Constants that fix the structure (SMTHN's order): not overridable.

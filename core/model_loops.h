@@ -53,11 +53,15 @@ struct ModelLoopOptions {
 };
 
 /// Builds the model's causal graph. Stateful builtins (SMTH*, DELAY*, TREND,
-/// PREVIOUS, INIT) pass their input through: their output moves with it.
-/// `run` (a simulation of `model`) is used for links the equations do not
-/// settle symbolically; without it those links are unknown (kNotSampled).
-/// Never fails.
+/// PREVIOUS) pass their input through: their output moves with it; their
+/// initial-value argument and INIT(x) (fixed after the start) carry no
+/// feedback and make no link. `run` (a simulation of `model`) is sampled for
+/// links the equations do not settle symbolically; without it those links
+/// are unknown (kNotSampled). `spec`, the model as written, when given,
+/// supplies `concept:` bindings and which stocks are non-negative (which
+/// settles more products and quotients symbolically). Never fails.
 ModelCausalGraph BuildModelCausalGraph(const Model& model, const Run* run,
+                                       const StockFlowModel* spec = nullptr,
                                        const ModelLoopOptions& options = {});
 
 /// Where the diagram and the model disagree about one diagram link whose

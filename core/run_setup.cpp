@@ -116,23 +116,17 @@ void AssembleProgram(const ModelImpl& model, RunSetup& setup) {
   for (const auto& [variable, value] : setup.overrides) {
     override_value[static_cast<std::size_t>(variable)] = value;
   }
-  int deepest = 1;
-  for (const CodeNode& node : model.nodes) deepest = std::max(deepest, MaxStackDepth(node.code));
-  setup.max_stack = deepest + 1;
   for (int index : model.run_order) {
     const CodeNode& node = model.nodes[static_cast<std::size_t>(index)];
     setup.node_starts.push_back(setup.code.size());
     setup.node_ids.push_back(index);
     if (node.kind == NodeKind::kVariable && setup.IsOverridden(node.variable)) {
-      Instruction load;
-      load.op = Op::kConst;
-      load.a = static_cast<int>(setup.constants.size());
+      Instruction copy;
+      copy.op = Op::kCopy;
+      copy.d = node.slot;
+      copy.a = model.constant_base + static_cast<int>(setup.constants.size());
       setup.constants.push_back(override_value[static_cast<std::size_t>(node.variable)]);
-      Instruction store;
-      store.op = Op::kStore;
-      store.a = node.slot;
-      setup.code.push_back(load);
-      setup.code.push_back(store);
+      setup.code.push_back(copy);
       continue;
     }
     setup.code.insert(setup.code.end(), node.code.begin(), node.code.end());

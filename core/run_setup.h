@@ -28,11 +28,10 @@ struct RunSetup {
   long long save_every = 1;
   std::vector<std::pair<int, double>> overrides;  // variable, value
   std::vector<bool> overridden;                   // per variable
-  std::vector<double> constants;                  // the model's pool + override values
-  std::vector<Instruction> code;                  // every run-order node, concatenated
-  std::vector<std::size_t> node_starts;           // where each node's code starts
-  std::vector<int> node_ids;                      // which node
-  int max_stack = 1;
+  std::vector<double> constants;  // from slot constant_base: the model's pool + override values
+  std::vector<Instruction> code;  // every run-order node, concatenated
+  std::vector<std::size_t> node_starts;  // where each node's code starts
+  std::vector<int> node_ids;             // which node
 
   bool IsOverridden(int variable) const {
     return variable >= 0 && static_cast<std::size_t>(variable) < overridden.size() &&

@@ -14,6 +14,18 @@
 namespace sdlab {
 namespace {
 
+// x - x is 0 for every finite x and NaN otherwise; four independent sums
+// keep the check branch-free and pipelined.
+bool AllFinite(const double* values, std::size_t count) {
+  double sums[4] = {0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    for (std::size_t lane = 0; lane < 4; ++lane) sums[lane] += values[i + lane] - values[i + lane];
+  }
+  for (; i < count; ++i) sums[0] += values[i] - values[i];
+  return (sums[0] + sums[1]) + (sums[2] + sums[3]) == 0;
+}
+
 class Simulation {
  public:
   Simulation(const ModelImpl& model, const RunSetup& setup, Diagnostics& diagnostics)
@@ -62,7 +74,9 @@ class Simulation {
  private:
   void Prepare() {
     const std::size_t slot_count = static_cast<std::size_t>(model_.slot_count);
-    slots_.assign(slot_count, 0.0);
+    slots_.assign(slot_count + setup_.constants.size(), 0.0);
+    std::copy(setup_.constants.begin(), setup_.constants.end(),
+              slots_.begin() + model_.constant_base);
     for (std::size_t i = 0; i < model_.variables.size(); ++i) {
       ElementKind kind = model_.variables[i].kind;
       if (kind == ElementKind::kConstant) slots_[i] = model_.constant_values[i];
@@ -71,7 +85,19 @@ class Simulation {
     for (const auto& [variable, value] : setup_.overrides) {
       slots_[static_cast<std::size_t>(variable)] = value;
     }
-    stack_.assign(static_cast<std::size_t>(setup_.max_stack) + 1, 0.0);
+    PlanStocks();
+    checked_slots_.clear();
+    for (int index : setup_.node_ids) {
+      const CodeNode& node = model_.nodes[static_cast<std::size_t>(index)];
+      checked_slots_.push_back(node.slot);
+      if (node.kind == NodeKind::kHiddenArgument) hidden_checked_slots_.push_back(node.slot);
+    }
+    equation_slot_count_ = 0;
+    for (const ModelVariable& variable : model_.variables) {
+      if (variable.kind == ElementKind::kFlow || variable.kind == ElementKind::kAuxiliary) {
+        ++equation_slot_count_;
+      }
+    }
     pipelines_.assign(static_cast<std::size_t>(model_.pipeline_count), DelayPipeline{});
     pending_.assign(model_.statefuls.size(), 0.0);
     const Eigen::Index n = model_.state_count;
@@ -79,7 +105,6 @@ class Simulation {
       vector->setZero(n);
     }
     overflow_.assign(static_cast<std::size_t>(model_.stock_count), 0.0);
-    env_.constants = setup_.constants.data();
     env_.lookups = model_.lookups.data();
     env_.pipelines = pipelines_.data();
     env_.time.dt = setup_.dt;
@@ -113,18 +138,37 @@ class Simulation {
     return model_.equation_texts[static_cast<std::size_t>(variable)].At(offset);
   }
 
-  void ReportFailure(const CodeNode& node, const VmResult& result, double time) {
+  void ReportDivisionByZero(const CodeNode& node, std::size_t pc, double time) {
     std::size_t offset =
-        node.offsets.empty() ? 0 : node.offsets[std::min(result.pc, node.offsets.size() - 1)];
-    std::string at_time = " at time " + FormatDouble(time) + ": " + EquationOf(node.variable);
-    if (result.failure == VmFailure::kDivisionByZero) {
-      diagnostics_.Error(LocationIn(node.variable, offset),
-                         "division by zero in " + Subject(node) + at_time);
-    } else {
-      diagnostics_.Error(
-          LocationIn(node.variable, node.expr ? node.expr->offset : 0),
-          Subject(node) + (std::isnan(result.value) ? " is NaN" : " is infinite") + at_time);
+        node.offsets.empty() ? 0 : node.offsets[std::min(pc, node.offsets.size() - 1)];
+    diagnostics_.Error(LocationIn(node.variable, offset), "division by zero in " + Subject(node) +
+                                                              " at time " + FormatDouble(time) +
+                                                              ": " + EquationOf(node.variable));
+  }
+
+  void ReportNotFinite(const CodeNode& node, double value, double time) {
+    diagnostics_.Error(LocationIn(node.variable, node.expr ? node.expr->offset : 0),
+                       Subject(node) + (std::isnan(value) ? " is NaN" : " is infinite") +
+                           " at time " + FormatDouble(time) + ": " + EquationOf(node.variable));
+  }
+
+  // The first node (in evaluation order, before `end`) whose value is NaN or
+  // infinite: where a bad value started.
+  bool ReportFirstNotFinite(std::size_t end, double time) {
+    // Fast path: flows and auxiliaries sit in one block of slots (a
+    // vectorised check); hidden arguments are few.
+    bool finite = AllFinite(slots_.data() + model_.stock_count, equation_slot_count_);
+    for (int slot : hidden_checked_slots_) {
+      finite = finite && std::isfinite(slots_[static_cast<std::size_t>(slot)]);
     }
+    if (finite) return false;
+    for (std::size_t i = 0; i < end; ++i) {
+      double value = slots_[static_cast<std::size_t>(checked_slots_[i])];
+      if (std::isfinite(value)) continue;
+      ReportNotFinite(model_.nodes[static_cast<std::size_t>(setup_.node_ids[i])], value, time);
+      return true;
+    }
+    return false;
   }
 
   bool Initialize() {
@@ -139,10 +183,14 @@ class Simulation {
         continue;
       }
       if (node.kind == NodeKind::kVariable && setup_.IsOverridden(node.variable)) continue;
-      VmResult result =
-          Execute(node.code.data(), node.code.size(), slots_.data(), stack_.data(), env_);
+      VmResult result = Execute(node.code.data(), node.code.size(), slots_.data(), env_);
       if (result.failure != VmFailure::kNone) {
-        ReportFailure(node, result, setup_.start);
+        ReportDivisionByZero(node, result.pc, setup_.start);
+        return false;
+      }
+      double value = slots_[static_cast<std::size_t>(node.slot)];
+      if (!std::isfinite(value)) {
+        ReportNotFinite(node, value, setup_.start);
         return false;
       }
     }
@@ -217,21 +265,49 @@ class Simulation {
     const int* state_slots = model_.state_slots.data();
     for (Eigen::Index i = 0; i < state.size(); ++i) slots[state_slots[i]] = state[i];
     env_.time.time = time;
-    VmResult result = Execute(setup_.code.data(), setup_.code.size(), slots, stack_.data(), env_);
+    VmResult result = Execute(setup_.code.data(), setup_.code.size(), slots, env_);
     if (result.failure != VmFailure::kNone) {
       std::size_t position = static_cast<std::size_t>(
           std::upper_bound(setup_.node_starts.begin(), setup_.node_starts.end(), result.pc) -
           setup_.node_starts.begin() - 1);
-      const CodeNode& node = model_.nodes[static_cast<std::size_t>(setup_.node_ids[position])];
-      VmResult local = result;
-      local.pc = result.pc - setup_.node_starts[position];
-      if (setup_.IsOverridden(node.variable) && node.kind == NodeKind::kVariable) local.pc = 0;
-      ReportFailure(node, local, time);
+      // A bad value upstream (1 / INF = 0) may be the real cause.
+      if (!ReportFirstNotFinite(position, time)) {
+        const CodeNode& node = model_.nodes[static_cast<std::size_t>(setup_.node_ids[position])];
+        ReportDivisionByZero(node, result.pc - setup_.node_starts[position], time);
+      }
       return false;
     }
+    if (ReportFirstNotFinite(checked_slots_.size(), time)) return false;
     CutOutflows(state);
     StockRates(state, rate, first_stage);
     return InternalRates(time, rate);
+  }
+
+  // Flat per-stock lists of flow slots, so that the per-stage work is a few
+  // tight loops over arrays.
+  void PlanStocks() {
+    for (int stock = 0; stock < model_.stock_count; ++stock) {
+      const ModelVariable& variable = model_.variables[static_cast<std::size_t>(stock)];
+      StockPlan plan;
+      plan.stock = stock;
+      plan.inflows_begin = flow_slots_.size();
+      flow_slots_.insert(flow_slots_.end(), variable.inflows.begin(), variable.inflows.end());
+      plan.outflows_begin = flow_slots_.size();
+      flow_slots_.insert(flow_slots_.end(), variable.outflows.begin(), variable.outflows.end());
+      plan.outflows_end = flow_slots_.size();
+      plan.capacity = model_.stock_max[static_cast<std::size_t>(stock)];
+      if (model_.non_negative[static_cast<std::size_t>(stock)] && !variable.outflows.empty()) {
+        cut_stocks_.push_back(stocks_.size());
+      }
+      stocks_.push_back(plan);
+    }
+  }
+
+  double SumOfFlows(std::size_t begin, std::size_t end) const {
+    double sum = 0;
+    for (std::size_t i = begin; i < end; ++i)
+      sum += slots_[static_cast<std::size_t>(flow_slots_[i])];
+    return sum;
   }
 
   // Non-negative stocks: outflows that would take more than the stock holds
@@ -239,15 +315,14 @@ class Simulation {
   // is left. A cut can starve a later stock's inflow, so repeat until stable.
   void CutOutflows(const Eigen::VectorXd& state) {
     const double dt = setup_.dt;
-    for (int pass = 0; pass <= model_.stock_count; ++pass) {
+    for (std::size_t pass = 0; pass <= cut_stocks_.size(); ++pass) {
       bool cut = false;
-      for (int stock = 0; stock < model_.stock_count; ++stock) {
-        if (!model_.non_negative[static_cast<std::size_t>(stock)]) continue;
-        const ModelVariable& variable = model_.variables[static_cast<std::size_t>(stock)];
-        double available = state[stock];
-        for (int flow : variable.inflows) available += dt * slots_[static_cast<std::size_t>(flow)];
-        for (int flow : variable.outflows) {
-          double& value = slots_[static_cast<std::size_t>(flow)];
+      for (std::size_t index : cut_stocks_) {
+        const StockPlan& plan = stocks_[index];
+        double available =
+            state[plan.stock] + dt * SumOfFlows(plan.inflows_begin, plan.outflows_begin);
+        for (std::size_t i = plan.outflows_begin; i < plan.outflows_end; ++i) {
+          double& value = slots_[static_cast<std::size_t>(flow_slots_[i])];
           if (value > 0) {
             double allowed = std::max(0.0, available) / dt;
             if (value > allowed) {
@@ -263,21 +338,16 @@ class Simulation {
   }
 
   void StockRates(const Eigen::VectorXd& state, Eigen::VectorXd& rate, bool first_stage) {
-    for (int stock = 0; stock < model_.stock_count; ++stock) {
-      const ModelVariable& variable = model_.variables[static_cast<std::size_t>(stock)];
-      double inflow = 0;
-      double outflow = 0;
-      for (int flow : variable.inflows) inflow += slots_[static_cast<std::size_t>(flow)];
-      for (int flow : variable.outflows) outflow += slots_[static_cast<std::size_t>(flow)];
-      double net = inflow - outflow;
-      double capacity = model_.stock_max[static_cast<std::size_t>(stock)];
+    for (const StockPlan& plan : stocks_) {
+      double inflow = SumOfFlows(plan.inflows_begin, plan.outflows_begin);
+      double net = inflow - SumOfFlows(plan.outflows_begin, plan.outflows_end);
       double overflow = 0;
-      if (!std::isnan(capacity)) {
-        double excess = (state[stock] + setup_.dt * net - capacity) / setup_.dt;
+      if (!std::isnan(plan.capacity)) {
+        double excess = (state[plan.stock] + setup_.dt * net - plan.capacity) / setup_.dt;
         overflow = std::clamp(excess, 0.0, std::max(0.0, inflow));
+        if (first_stage) overflow_[static_cast<std::size_t>(plan.stock)] = overflow;
       }
-      rate[stock] = net - overflow;
-      if (first_stage) overflow_[static_cast<std::size_t>(stock)] = overflow;
+      rate[plan.stock] = net - overflow;
     }
   }
 
@@ -423,7 +493,19 @@ class Simulation {
   const RunSetup& setup_;
   Diagnostics& diagnostics_;
   std::vector<double> slots_;
-  std::vector<double> stack_;
+  std::vector<int> checked_slots_;  // per run-order node: its slot
+  std::vector<int> hidden_checked_slots_;
+  std::size_t equation_slot_count_ = 0;  // flows and auxiliaries, after the stocks
+  struct StockPlan {
+    int stock = 0;
+    std::size_t inflows_begin = 0;  // into flow_slots_; outflows follow the inflows
+    std::size_t outflows_begin = 0;
+    std::size_t outflows_end = 0;
+    double capacity = 0;  // NaN: none
+  };
+  std::vector<StockPlan> stocks_;
+  std::vector<int> flow_slots_;
+  std::vector<std::size_t> cut_stocks_;  // stocks_ that are non-negative and have outflows
   std::vector<DelayPipeline> pipelines_;
   std::vector<double> pending_;  // per stateful: the input value at this step
   std::vector<double> overflow_;

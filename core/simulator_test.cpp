@@ -198,5 +198,98 @@ TEST(SimulatorTest, RequestPipelineQueueFillsAbout16SecondsAfterTheSlowdown) {
   EXPECT_NEAR(overflow.back(), 60, 1e-9);  // once full, 60/s are turned away
 }
 
+TEST(SimulatorTest, DivisionByZeroStopsTheRunNamingVariableEquationAndTime) {
+  ModelBuilder builder;
+  builder.Sim(0, 10, 0.5).Stock("Queue", "3").Flow("Processing", "1", "Queue", "");
+  int line = builder.next_line();
+  builder.Aux("Latency", "Queue /  Queue_Left");
+  builder.Aux("Queue Left", "Queue");
+  EXPECT_EQ(testing::RunErrors(builder.Build()),
+            "model.yaml:" + std::to_string(line) +
+                ":26: error: division by zero in 'Latency' at time 3: Queue / Queue_Left\n");
+}
+
+TEST(SimulatorTest, DivisionByZeroInsideAFunctionPointsAtTheDivision) {
+  ModelBuilder builder;
+  builder.Sim(0, 2, 1).Stock("S", "1").Flow("Out", "S", "S", "");
+  int line = builder.next_line();
+  builder.Aux("Ratio", "MAX(1, 2 / (S - 0))");
+  EXPECT_EQ(testing::RunErrors(builder.Build()),
+            "model.yaml:" + std::to_string(line) +
+                ":29: error: division by zero in 'Ratio' at time 1: MAX(1, 2 / (S - 0))\n");
+}
+
+TEST(SimulatorTest, NanAndInfinityStopTheRun) {
+  ModelBuilder nan_model;
+  nan_model.Sim(0, 5, 1).Stock("S", "2").Flow("Out", "1", "S", "");
+  int line = nan_model.next_line();
+  nan_model.Aux("Root", "SQRT(S - 1.5)");
+  EXPECT_EQ(testing::RunErrors(nan_model.Build()),
+            "model.yaml:" + std::to_string(line) +
+                ":20: error: 'Root' is NaN at time 1: SQRT(S - 1.5)\n");
+
+  ModelBuilder inf_model;
+  inf_model.Sim(0, 20, 1).Stock("S", "700").Flow("In", "1", "", "S");
+  line = inf_model.next_line();
+  inf_model.Aux("Huge", "EXP(S)");
+  EXPECT_EQ(
+      testing::RunErrors(inf_model.Build()),
+      "model.yaml:" + std::to_string(line) + ":20: error: 'Huge' is infinite at time 10: EXP(S)\n");
+}
+
+TEST(SimulatorTest, StockOverflowingToInfinityIsNamed) {
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 100, 1)
+                             .Stock("Debt", "1e308")
+                             .Flow("Interest", "1e308", "", "Debt")
+                             .Build();
+  EXPECT_EQ(testing::RunErrors(model),
+            "model.yaml:2:11: error: stock 'Debt' is infinite at time 1\n");
+}
+
+TEST(SimulatorTest, ErrorsInInitialValuesAndStatefulTimesAreNamed) {
+  EXPECT_EQ(testing::RunErrors(ModelBuilder().Stock("S", "1 / zero").Constant("Zero", 0).Build()),
+            "model.yaml:2:22: error: division by zero in the initial value of 'S' at time 0: "
+            "1 / zero\n");
+  EXPECT_EQ(
+      testing::RunErrors(ModelBuilder().Sim(0, 4, 1).Aux("A", "1 + SMTH1(5, TIME - 2)").Build()),
+      "model.yaml:2:24: error: division by zero in 'A' at time 2: the time of SMTH1 is 0\n");
+  EXPECT_EQ(testing::RunErrors(ModelBuilder().Sim(0, 4, 1).Aux("A", "DELAY(5, -1)").Build()),
+            "model.yaml:2:20: error: the delay time of DELAY in 'A' is -1: it must be from 0 to "
+            "10000000 steps of dt\n");
+  EXPECT_EQ(testing::RunErrors(ModelBuilder().Sim(0, 4, 1).Aux("A", "DELAY1(5, TIME - 2)").Build()),
+            "model.yaml:2:20: error: division by zero in 'A' at time 2: DELAY1(5, TIME - 2)\n");
+}
+
+TEST(SimulatorTest, ShortCircuitAndLazyIfAvoidSpuriousErrors) {
+  sdlab::Run run = SimulateOrFail(ModelBuilder()
+                                      .Sim(0, 2, 1)
+                                      .Aux("Zero", "0")
+                                      .Aux("Guarded", "IF Zero = 0 THEN 0 ELSE 1 / Zero")
+                                      .Aux("Anded", "Zero <> 0 AND 1 / Zero > 1")
+                                      .Aux("Safe", "SAFEDIV(1, Zero, -1)")
+                                      .Build());
+  EXPECT_EQ(Series(run, "Guarded"), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(Series(run, "Anded"), (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(Series(run, "Safe"), (std::vector<double>{-1, -1, -1}));
+}
+
+TEST(SimulatorTest, ValuesByVariableHoldEveryElementPerRow) {
+  sdlab::Run run = SimulateOrFail(ModelBuilder()
+                                      .Sim(0, 2, 1)
+                                      .Stock("S", "1")
+                                      .Flow("In", "k", "", "S")
+                                      .Constant("k", 2)
+                                      .Lookup("L", {{0, 0}})
+                                      .Build());
+  ASSERT_EQ(run.values_by_variable.size(), 4u);
+  EXPECT_EQ(run.values_by_variable[0], (std::vector<double>{1, 3, 5}));
+  EXPECT_EQ(run.values_by_variable[1], (std::vector<double>{2, 2, 2}));
+  EXPECT_EQ(run.values_by_variable[2], (std::vector<double>{2, 2, 2}));
+  EXPECT_TRUE(std::isnan(run.values_by_variable[3][0]));
+  EXPECT_EQ(run.series_names, (std::vector<std::string>{"S", "In"}));
+  EXPECT_EQ(run.FindSeries("in"), 1);
+}
+
 }  // namespace
 }  // namespace sdlab

@@ -78,7 +78,7 @@ struct Token {
   std::size_t begin = 0;  // byte range in the equation text
   std::size_t end = 0;
   std::string_view text;
-  bool dropped = false;  // a vendor prefix, or a unary '+'
+  bool dropped = false;  // a vendor prefix (`isee:`, `std.`)
 };
 
 bool IsKeyword(const Token& token, const char* keyword) {
@@ -89,46 +89,18 @@ bool IsSymbol(const Token& token, std::string_view symbol) {
   return token.kind == TokenKind::kSymbol && token.text == symbol;
 }
 
-// True when the token can end an operand, so that a following '+', '-' or
-// MOD is binary.
-bool EndsOperand(const Token& token) {
-  switch (token.kind) {
-    case TokenKind::kNumber:
-    case TokenKind::kQuoted:
-      return true;
-    case TokenKind::kName:
-      return !(IsKeyword(token, "IF") || IsKeyword(token, "THEN") || IsKeyword(token, "ELSE") ||
-               IsKeyword(token, "AND") || IsKeyword(token, "OR") || IsKeyword(token, "NOT") ||
-               IsKeyword(token, "MOD"));
-    case TokenKind::kSymbol:
-      return token.text == ")" || token.text == "]";
-  }
-  return false;
-}
-
 class Translator {
  public:
   Translator(const LocatedText& equation, std::string_view element, Diagnostics& diagnostics,
-             const TableReferences& tables)
+             const XmileEquationContext& context)
       : equation_(equation),
         source_(equation.text),
         element_(element),
         diagnostics_(diagnostics),
-        tables_(tables) {}
+        context_(context) {}
 
   std::optional<EquationText> Run() {
     if (!Lex() || !Check()) return std::nullopt;
-    kept_.clear();
-    for (const Token& token : tokens_) {
-      if (!token.dropped) kept_.push_back(token);
-    }
-    before_.assign(kept_.size(), {});
-    after_.assign(kept_.size(), {});
-    replaced_.assign(kept_.size(), nullptr);
-    IndexOperands();
-    for (std::size_t i = 0; i < kept_.size(); ++i) {
-      if (IsKeyword(kept_[i], "MOD") && i > 0 && EndsOperand(kept_[i - 1])) RewriteMod(i);
-    }
     return Emit();
   }
 
@@ -144,10 +116,8 @@ class Translator {
       const char c = source_[i];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         ++i;
-      } else if (c == '\xC2' && i + 1 < n && source_[i + 1] == '\xA0') {
-        i += 2;  // a no-break space
       } else if (c == '\\' && i + 1 < n && (source_[i + 1] == '\n' || source_[i + 1] == '\r')) {
-        i += 2;  // a line continuation
+        i += 2;  // a line continuation: see EmitGap
       } else if (c == '{') {
         const std::size_t close = source_.find('}', i);
         if (close == std::string_view::npos) {
@@ -168,18 +138,12 @@ class Translator {
         i = j + 1;
       } else if (IsDigit(c) || (c == '.' && i + 1 < n && IsDigit(source_[i + 1]))) {
         std::size_t j = i;
-        while (j < n && IsDigit(source_[j])) ++j;
-        if (j < n && source_[j] == '.') {
-          ++j;
-          while (j < n && IsDigit(source_[j])) ++j;
-        }
+        while (j < n && (IsDigit(source_[j]) || source_[j] == '.')) ++j;
         if (j < n && (source_[j] == 'e' || source_[j] == 'E')) {
           std::size_t k = j + 1;
           if (k < n && (source_[k] == '+' || source_[k] == '-')) ++k;
-          if (k < n && IsDigit(source_[k])) {
-            while (k < n && IsDigit(source_[k])) ++k;
-            j = k;
-          }
+          while (k < n && IsDigit(source_[k])) ++k;
+          j = k;
         }
         Push(TokenKind::kNumber, i, j);
         i = j;
@@ -211,10 +175,8 @@ class Translator {
     tokens_.push_back(token);
   }
 
-  std::string Quote(std::string_view text) const { return "'" + std::string(text) + "'"; }
-
-  // Vendor prefixes, subscripts, module references, unsupported builtins and
-  // unary '+'.
+  // Vendor prefixes are dropped; subscripts, module references and builtins
+  // sdlab lacks are reported.
   bool Check() {
     bool ok = true;
     const std::string element = std::string(element_);
@@ -238,7 +200,7 @@ class Translator {
         }
         if (IsSymbol(*next, ".")) {
           Fail(token.begin, "modules are not supported: the equation of '" + element +
-                                "' refers to " + Quote(qualified) + " inside a module");
+                                "' refers to '" + qualified + "' inside a module");
           ok = false;
         }
       }
@@ -247,109 +209,55 @@ class Translator {
              "arrays are not supported: the equation of '" + element + "' uses a subscript");
         ok = false;
       }
+      if ((token.kind == TokenKind::kName || token.kind == TokenKind::kQuoted) && next != nullptr &&
+          IsSymbol(*next, "(") && !context_.macros.empty()) {
+        const std::string name =
+            token.kind == TokenKind::kName ? std::string(token.text) : DecodeXmileName(token.text);
+        if (context_.macros.count(NormalizeName(name)) > 0) {
+          Fail(token.begin, "macros are not supported: the equation of '" + element +
+                                "' calls macro '" + name + "'");
+          ok = false;
+        }
+      }
       if (token.kind == TokenKind::kName && next != nullptr && IsSymbol(*next, "(") &&
           Contains(kUnsupportedBuiltins, token.text)) {
         Fail(token.begin, "the equation of '" + element + "' uses " + Upper(token.text) +
                               ", an XMILE builtin that sdlab does not support");
         ok = false;
       }
-      if (IsSymbol(token, "+")) {
-        const Token* previous = PreviousKept(i);
-        if (previous == nullptr || !EndsOperand(*previous)) token.dropped = true;
-      }
     }
     return ok;
   }
 
-  const Token* PreviousKept(std::size_t index) const {
-    while (index > 0) {
-      --index;
-      if (!tokens_[index].dropped) return &tokens_[index];
-    }
-    return nullptr;
-  }
-
-  bool StopsLeftOperand(std::size_t index) const {
-    const Token& token = kept_[index];
-    if (token.kind == TokenKind::kSymbol) {
-      static constexpr std::array<const char*, 9> kStoppers = {
-          ",", "<", "<=", ">", ">=", "=", "<>", "==", "!="};
-      for (const char* stopper : kStoppers) {
-        if (token.text == stopper) return true;
-      }
-      if (token.text == "+" || token.text == "-") return index > 0 && EndsOperand(kept_[index - 1]);
-      return false;
-    }
-    return IsKeyword(token, "IF") || IsKeyword(token, "THEN") || IsKeyword(token, "ELSE") ||
-           IsKeyword(token, "AND") || IsKeyword(token, "OR");
-  }
-
-  // `a MOD b` (MOD binds like '*' and '/', left to right; unary operators and
-  // '^' bind tighter) becomes `MOD(a, b)`.
-  // For every token, where the chain of '*', '/' and MOD operands it belongs
-  // to starts; for every '(' or '[', the index after its closing bracket
-  // (npos when unclosed). One pass each, so that an equation of many MODs
-  // costs linear time.
-  void IndexOperands() {
-    chain_start_.assign(kept_.size(), 0);
-    after_group_.assign(kept_.size(), std::string::npos);
-    std::vector<std::size_t> starts = {0};
-    std::vector<std::size_t> open;
-    for (std::size_t i = 0; i < kept_.size(); ++i) {
-      chain_start_[i] = starts.back();
-      if (IsSymbol(kept_[i], "(") || IsSymbol(kept_[i], "[")) {
-        starts.push_back(i + 1);
-        open.push_back(i);
-      } else if (IsSymbol(kept_[i], ")") || IsSymbol(kept_[i], "]")) {
-        if (starts.size() > 1) starts.pop_back();
-        if (!open.empty()) {
-          after_group_[open.back()] = i + 1;
-          open.pop_back();
-        }
-      } else if (StopsLeftOperand(i)) {
-        starts.back() = i + 1;
-      }
+  const Token* Neighbour(std::size_t index, int direction) const {
+    for (std::size_t j = index;;) {
+      if (direction < 0 ? j == 0 : j + 1 >= tokens_.size()) return nullptr;
+      j = direction < 0 ? j - 1 : j + 1;
+      if (!tokens_[j].dropped) return &tokens_[j];
     }
   }
 
-  void RewriteMod(std::size_t mod) {
-    const std::size_t begin = chain_start_[mod];
-    std::size_t end = mod + 1;
-    auto skip_unary = [&] {
-      while (end < kept_.size() && (IsSymbol(kept_[end], "-") || IsKeyword(kept_[end], "NOT"))) {
-        ++end;
-      }
-    };
-    auto primary = [&]() -> bool {
-      if (end >= kept_.size()) return false;
-      const Token& token = kept_[end];
-      if (IsSymbol(token, "(")) {
-        end = after_group_[end];
-        return end != std::string::npos;
-      }
-      if (token.kind == TokenKind::kNumber || token.kind == TokenKind::kQuoted ||
-          (token.kind == TokenKind::kName && EndsOperand(token))) {
-        ++end;
-        if (end < kept_.size() && IsSymbol(kept_[end], "(")) {
-          end = after_group_[end];
-          return end != std::string::npos;
-        }
-        return true;
-      }
-      return false;
-    };
-    skip_unary();
-    if (!primary()) return;  // left as written: the equation parser reports it
-    while (end < kept_.size() && IsSymbol(kept_[end], "^")) {
-      ++end;
-      skip_unary();
-      if (!primary()) return;
+  // The lookup a name refers to when it is called (`name(x)`) or passed to
+  // LOOKUP as its table, and its variable keeps its table separately.
+  const std::string* CalledTable(std::size_t index) const {
+    const Token& token = tokens_[index];
+    if (context_.tables.empty() ||
+        (token.kind != TokenKind::kName && token.kind != TokenKind::kQuoted)) {
+      return nullptr;
     }
-    if (begin == mod) return;
-    // An outer MOD is found after the inner ones it contains: open it first.
-    before_[begin].insert(before_[begin].begin(), "MOD(");
-    replaced_[mod] = ", ";
-    after_[end - 1].push_back(")");
+    const Token* next = Neighbour(index, 1);
+    const Token* previous = Neighbour(index, -1);
+    const bool called = next != nullptr && IsSymbol(*next, "(");
+    bool looked_up = false;
+    if (previous != nullptr && IsSymbol(*previous, "(")) {
+      const Token* function = Neighbour(static_cast<std::size_t>(previous - tokens_.data()), -1);
+      looked_up = function != nullptr && IsKeyword(*function, "LOOKUP");
+    }
+    if (!called && !looked_up) return nullptr;
+    const std::string name =
+        token.kind == TokenKind::kName ? std::string(token.text) : DecodeXmileName(token.text);
+    const auto found = context_.tables.find(NormalizeName(name));
+    return found == context_.tables.end() ? nullptr : &found->second;
   }
 
   class Output {
@@ -369,21 +277,13 @@ class Translator {
     const LocatedText& source_;
   };
 
-  void EmitToken(const Token& token, Output& out) const {
-    if (token.kind == TokenKind::kNumber) {
-      std::size_t dot = token.text.find('.');
-      if (dot == 0) out.Put("0", token.begin);
-      if (dot != std::string_view::npos &&
-          (dot + 1 == token.text.size() || !IsDigit(token.text[dot + 1]))) {
-        out.Copy(token.begin, token.begin + dot + 1);
-        out.Put("0", token.begin + dot);
-        out.Copy(token.begin + dot + 1, token.end);
-        return;
-      }
-      out.Copy(token.begin, token.end);
-      return;
-    }
-    if (token.kind == TokenKind::kQuoted) {
+  // Quoted names lose XMILE's escapes (our quoted names have none); names
+  // with characters our identifiers cannot hold get quotes.
+  void EmitToken(std::size_t index, Output& out) const {
+    const Token& token = tokens_[index];
+    if (const std::string* table = CalledTable(index)) {
+      out.Put(*table, token.begin);
+    } else if (token.kind == TokenKind::kQuoted) {
       const std::string_view inner = token.text.substr(1, token.text.size() - 2);
       const std::string decoded = DecodeXmileName(token.text);
       if (decoded.find_first_of("\"\\") != std::string::npos || decoded == inner) {
@@ -391,56 +291,40 @@ class Translator {
       } else {
         out.Put("\"" + decoded + "\"", token.begin);
       }
-      return;
-    }
-    if (token.kind == TokenKind::kName && !IsPlainIdentifier(token.text)) {
+    } else if (token.kind == TokenKind::kName && !IsPlainIdentifier(token.text)) {
       out.Put("\"" + std::string(token.text) + "\"", token.begin);
-      return;
+    } else {
+      out.Copy(token.begin, token.end);
     }
-    out.Copy(token.begin, token.end);
   }
 
-  // The lookup a name refers to when it is called (`name(x)`) or passed to
-  // LOOKUP as its table, and its variable keeps its table separately.
-  const std::string* CalledTable(std::size_t index) const {
-    const Token& token = kept_[index];
-    if (tables_.empty() || (token.kind != TokenKind::kName && token.kind != TokenKind::kQuoted)) {
-      return nullptr;
+  // The text between tokens (spaces, line breaks, comments) is kept as
+  // written, but for a backslash, which XMILE equations use only to continue
+  // a line.
+  void EmitGap(std::size_t begin, std::size_t end, Output& out) const {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (source_[i] == '{') {
+        const std::size_t close = source_.find('}', i);
+        out.Copy(i, close + 1);
+        i = close;
+      } else if (source_[i] == '\\') {
+        out.Put(" ", i);
+      } else {
+        out.Copy(i, i + 1);
+      }
     }
-    const bool called = index + 1 < kept_.size() && IsSymbol(kept_[index + 1], "(");
-    const bool looked_up =
-        index >= 2 && IsSymbol(kept_[index - 1], "(") && IsKeyword(kept_[index - 2], "LOOKUP");
-    if (!called && !looked_up) return nullptr;
-    const std::string name =
-        token.kind == TokenKind::kName ? std::string(token.text) : DecodeXmileName(token.text);
-    const auto found = tables_.find(NormalizeName(name));
-    return found == tables_.end() ? nullptr : &found->second;
   }
 
   EquationText Emit() const {
     Output out(equation_);
-    for (std::size_t i = 0; i < kept_.size(); ++i) {
-      const Token& token = kept_[i];
-      // The ", " that replaces an infix MOD brings its own spacing.
-      if (i > 0 && token.begin > kept_[i - 1].end && replaced_[i] == nullptr &&
-          replaced_[i - 1] == nullptr) {
-        // Whitespace, comments and dropped tokens between: one space at most.
-        const std::string_view gap =
-            source_.substr(kept_[i - 1].end, token.begin - kept_[i - 1].end);
-        if (gap.find_first_of(" \t\r\n{\\\xC2") != std::string_view::npos) {
-          out.Put(" ", kept_[i - 1].end);
-        }
-      }
-      for (const std::string& text : before_[i]) out.Put(text, token.begin);
-      if (replaced_[i] != nullptr) {
-        out.Put(replaced_[i], token.begin);
-      } else if (const std::string* table = CalledTable(i)) {
-        out.Put(*table, token.begin);
-      } else {
-        EmitToken(token, out);
-      }
-      for (const std::string& text : after_[i]) out.Put(text, token.end - 1);
+    std::size_t cursor = 0;
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      const Token& token = tokens_[i];
+      EmitGap(cursor, token.begin, out);
+      if (!token.dropped) EmitToken(i, out);
+      cursor = token.end;
     }
+    EmitGap(cursor, source_.size(), out);
     out.result.location =
         out.result.offsets.empty() ? equation_.element_location : out.result.offsets.front();
     return out.result;
@@ -450,14 +334,8 @@ class Translator {
   std::string_view source_;
   std::string_view element_;
   Diagnostics& diagnostics_;
-  const TableReferences& tables_;
+  const XmileEquationContext& context_;
   std::vector<Token> tokens_;
-  std::vector<Token> kept_;
-  std::vector<std::vector<std::string>> before_;
-  std::vector<std::vector<std::string>> after_;
-  std::vector<const char*> replaced_;
-  std::vector<std::size_t> chain_start_;
-  std::vector<std::size_t> after_group_;
 };
 
 }  // namespace
@@ -465,8 +343,9 @@ class Translator {
 std::optional<EquationText> TranslateXmileEquation(const LocatedText& equation,
                                                    std::string_view element_name,
                                                    Diagnostics& diagnostics,
-                                                   const TableReferences& tables) {
-  return Translator(equation, element_name, diagnostics, tables).Run();
+                                                   const XmileEquationContext& context) {
+  const LocatedText trimmed = equation.Trimmed();
+  return Translator(trimmed, element_name, diagnostics, context).Run();
 }
 
 std::string DecodeXmileName(std::string_view name) {

@@ -1,15 +1,18 @@
 #pragma once
-// XMILE equations in sdlab's equation language. Ours is XMILE's, so the text
-// is kept as written and rewritten only where the two differ: `{comments}`
-// are dropped, the infix `a MOD b` becomes `MOD(a, b)`, unary `+` is dropped,
-// `.5` becomes `0.5`, quoted names lose XMILE's escapes, names with characters
-// our identifiers cannot hold are quoted and vendor prefixes (`isee:`,
-// `std.`) are stripped. Every byte of the result keeps its file location.
-// Constructs sdlab does not support (subscripts, module references, XMILE
-// builtins we lack) are reported, located, naming the element.
+// XMILE equations in sdlab's equation language. Ours is XMILE's (infix MOD,
+// IF THEN ELSE, `{comments}`, `.5`, unary '+', quoted names), so an equation
+// is kept byte for byte and rewritten only where the two differ: quoted names
+// lose XMILE's escapes (`\n` in a name is a line break), names with characters
+// our identifiers cannot hold are quoted, vendor prefixes (`isee:`, `std.`)
+// on builtins are dropped, a backslash continuing a line becomes a space, and
+// a call of a variable's graphical function goes to the lookup that keeps
+// it. Every byte of the result keeps its file location. Constructs sdlab does
+// not support (subscripts, module references, XMILE builtins we lack) are
+// reported, located, naming the element.
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,21 +36,27 @@ struct LocatedText {
   LocatedText Trimmed() const;
 };
 
-/// Variables whose graphical function sdlab keeps as a separate lookup: the
-/// variable's normalized name -> how an equation refers to the lookup. XMILE
-/// lets an equation call such a variable's table as `name(x)` or
-/// `LOOKUP(name, x)`; those calls are redirected to the lookup.
-using TableReferences = std::map<std::string, std::string>;
+/// What an equation's translation needs to know about the rest of the file.
+struct XmileEquationContext {
+  /// Variables whose graphical function sdlab keeps as a separate lookup: the
+  /// variable's normalized name -> how an equation refers to the lookup.
+  /// XMILE lets an equation call such a variable's table as `name(x)` or
+  /// `LOOKUP(name, x)`; those calls are redirected to the lookup.
+  std::map<std::string, std::string> tables;
+  /// Normalized names of the file's macros: calling one is an error.
+  std::set<std::string> macros;
+};
 
 /// Translates one XMILE equation of element `element_name` into sdlab's
 /// equation language. Returns the trimmed result with per-byte locations
 /// (`EquationText::offsets`), or nullopt after reporting an error (an
 /// unterminated comment or quoted name, a subscript, a module reference, an
-/// unsupported builtin). An empty equation is returned as empty text.
+/// unsupported builtin, a macro call). An empty equation is returned as
+/// empty text.
 std::optional<EquationText> TranslateXmileEquation(const LocatedText& equation,
                                                    std::string_view element_name,
                                                    Diagnostics& diagnostics,
-                                                   const TableReferences& tables = {});
+                                                   const XmileEquationContext& context = {});
 
 /// A name as XMILE writes it in a `name` attribute or an `<inflow>`: trimmed,
 /// surrounding double quotes removed, the escapes `\n` (a line break, kept as

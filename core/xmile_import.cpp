@@ -141,6 +141,7 @@ class XmileReader {
   bool NonNegativeValue(pugi::xml_node element) const;
 
   void ReadBehavior(pugi::xml_node behavior);
+  void ReadMacro(pugi::xml_node macro);
   std::optional<SimSpec> ReadSimSpecs(pugi::xml_node specs);
   void ReadVariables(pugi::xml_node container, int depth);
   void ReadVariable(pugi::xml_node node, VariableKind kind);
@@ -148,7 +149,7 @@ class XmileReader {
                                                          const std::string& owner);
   std::optional<std::vector<double>> ReadPoints(pugi::xml_node points, const std::string& owner);
 
-  bool IndexNames();
+  void IndexNames();
   void Connect();
   void ConnectFlow(Variable& stock, const NameReference& reference, bool inflow);
   std::string UniqueName(const std::string& wanted);
@@ -163,7 +164,7 @@ class XmileReader {
   bool flows_non_negative_ = false;
   std::vector<Variable> variables_;
   std::map<std::string, std::size_t> by_name_;
-  TableReferences tables_;
+  XmileEquationContext context_;  // tables and macros, for every equation
   bool too_many_reported_ = false;
   std::size_t errors_before_ = 0;
 
@@ -271,6 +272,21 @@ void XmileReader::ReadBehavior(pugi::xml_node behavior) {
       if (!setting) continue;
       (name == "stock" ? stocks_non_negative_ : flows_non_negative_) = NonNegativeValue(setting);
     }
+  }
+}
+
+// Macros are not supported, but a file may define some it never calls: a
+// call is reported where it is made. The filter macro XMILE's own example
+// defines for non_negative restates what sdlab implements natively; any
+// other filter would change every stock or flow, so it is reported here.
+void XmileReader::ReadMacro(pugi::xml_node macro) {
+  const std::string name = DecodeXmileName(macro.attribute("name").value());
+  const std::string filter = Lower(Trim(macro.attribute("filter").value()));
+  if (filter.empty()) {
+    context_.macros.insert(NormalizeName(name));
+  } else if (NormalizeName(name) != "non_negative") {
+    diagnostics_.Error(LocationOf(macro),
+                       "macros are not supported: macro '" + name + "' filters every " + filter);
   }
 }
 
@@ -534,8 +550,7 @@ std::optional<GraphicalFunction> XmileReader::ReadGraphicalFunction(pugi::xml_no
   return result;
 }
 
-bool XmileReader::IndexNames() {
-  bool ok = true;
+void XmileReader::IndexNames() {
   for (std::size_t i = 0; i < variables_.size(); ++i) {
     const Variable& variable = variables_[i];
     const auto [it, inserted] = by_name_.emplace(variable.normalized, i);
@@ -545,10 +560,8 @@ bool XmileReader::IndexNames() {
                                                 KindName(first.written_as) + " '" + first.name +
                                                 "' on line " + std::to_string(first.location.line) +
                                                 " has the same name");
-      ok = false;
     }
   }
-  return ok;
 }
 
 void XmileReader::ConnectFlow(Variable& stock, const NameReference& reference, bool inflow) {
@@ -630,7 +643,7 @@ std::optional<EquationText> XmileReader::Translate(const Variable& variable, con
                                               variable.name + "' has no " + what + " (<eqn>)");
     return std::nullopt;
   }
-  return TranslateXmileEquation(variable.equation->Trimmed(), label, diagnostics_, tables_);
+  return TranslateXmileEquation(variable.equation->Trimmed(), label, diagnostics_, context_);
 }
 
 // `prefix` + equation + `suffix`, the added text located at the equation's
@@ -684,7 +697,7 @@ StockFlowModel XmileReader::Build(pugi::xml_node model, const SimSpec& sim) {
     const std::string table = UniqueName(variables_[i].name + " lookup");
     by_name_.emplace(NormalizeName(table), i);
     table_of[i] = table;
-    tables_[variables_[i].normalized] = EquationReference(table);
+    context_.tables[variables_[i].normalized] = EquationReference(table);
   }
   // The equation of an aux or flow, its table applied when it has one.
   auto equation_of = [&](std::size_t index) {
@@ -825,9 +838,7 @@ std::optional<StockFlowModel> XmileReader::Read() {
     } else if (name == "model") {
       models.push_back(child);
     } else if (name == "macro") {
-      diagnostics_.Error(LocationOf(child), "macros are not supported: macro '" +
-                                                DecodeXmileName(child.attribute("name").value()) +
-                                                "'");
+      ReadMacro(child);
     }
   }
   if (models.empty()) {
@@ -853,10 +864,11 @@ std::optional<StockFlowModel> XmileReader::Read() {
     sim = ReadSimSpecs(specs);
   }
   ReadVariables(model, 0);
-  if (Failed() || !IndexNames()) return std::nullopt;
+  // Every stage runs even after an error, so that one import reports all the
+  // problems it can find.
+  IndexNames();
   Connect();
-  if (Failed()) return std::nullopt;
-  StockFlowModel result = Build(model, *sim);
+  StockFlowModel result = Build(model, sim.value_or(SimSpec{}));
   if (Failed()) return std::nullopt;
   return result;
 }

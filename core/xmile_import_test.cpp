@@ -305,13 +305,13 @@ TEST(XmileImportTest, AnAuxListedAsAStocksFlowBecomesAFlow) {
             "<aux name=\"f1\"><eqn>+.72</eqn></aux>\n"
             "<aux name=\"other\"><eqn>1</eqn></aux>\n"
             "<aux name=\"f2\"><eqn>-.67</eqn></aux>\n"));
-  EXPECT_EQ(model.stocks[0].initial.text, "0.25");
+  EXPECT_EQ(model.stocks[0].initial.text, ".25");
   ASSERT_EQ(model.flows.size(), 2u);
   // Listed as the stock lists its outflows: XMILE's priority order.
   EXPECT_EQ(model.flows[0].name, "f2");
-  EXPECT_EQ(model.flows[0].equation.text, "-0.67");
+  EXPECT_EQ(model.flows[0].equation.text, "-.67");
   EXPECT_EQ(model.flows[1].name, "f1");
-  EXPECT_EQ(model.flows[1].equation.text, "0.72");
+  EXPECT_EQ(model.flows[1].equation.text, "+.72");
   EXPECT_EQ(model.flows[1].from, "s");
   ASSERT_EQ(model.auxiliaries.size(), 1u);
   EXPECT_EQ(model.auxiliaries[0].name, "other");
@@ -373,10 +373,26 @@ TEST(XmileImportTest, ReportsUnsupportedConstructsNamingTheElement) {
             "m.xmile:4:31: error: conveyor leaks are not supported: flow 'drip' is a leak\n");
   EXPECT_EQ(Errors("<xmile>" + std::string(kSpecs) +
                    "<macro name=\"double\"><eqn>2*x</eqn><parm>x</parm></macro>\n"
-                   "<model><variables/></model>\n<model name=\"sub\"><variables/></model>"
-                   "</xmile>"),
-            "m.xmile:2:1: error: macros are not supported: macro 'double'\n"
-            "m.xmile:4:1: error: modules are not supported: submodel 'sub'\n");
+                   "<macro name=\"clip\" filter=\"stock\"><eqn>x</eqn></macro>\n"
+                   "<model><variables><aux name=\"a\"><eqn>1 + double(2)</eqn></aux></variables>"
+                   "</model>\n<model name=\"sub\"><variables/></model></xmile>"),
+            "m.xmile:3:1: error: macros are not supported: macro 'clip' filters every stock\n"
+            "m.xmile:5:1: error: modules are not supported: submodel 'sub'\n"
+            "m.xmile:4:42: error: macros are not supported: the equation of 'a' calls macro "
+            "'double'\n");
+}
+
+TEST(XmileImportTest, IgnoresMacrosThatAreNeverCalledAndTheNonNegativeFilter) {
+  // XMILE 1.0's lynx-hares example defines non_negative as a filter macro.
+  const StockFlowModel model =
+      Import("<xmile>" + std::string(kSpecs) +
+             "<model><variables><aux name=\"a\"><eqn>doubled</eqn></aux>"
+             "<aux name=\"doubled\"><eqn>2</eqn></aux></variables></model>\n"
+             "<macro name=\"double\"><eqn>2*x</eqn><parm>x</parm></macro>\n"
+             "<macro filter=\"flow\" name=\"non_negative\"><parm>flow</parm><parm>value</parm>"
+             "<eqn>IF value THEN MAX(flow, 0) ELSE flow</eqn></macro></xmile>");
+  ASSERT_EQ(model.auxiliaries.size(), 2u);
+  EXPECT_EQ(model.auxiliaries[0].equation.text, "doubled");
 }
 
 TEST(XmileImportTest, ReportsFilesThatAreNotXmile) {

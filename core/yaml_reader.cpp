@@ -109,96 +109,157 @@ void MeasureEscape(const std::string& text, std::size_t offset, std::size_t* con
   }
 }
 
-bool IsLineContinuation(const std::string& text, std::size_t offset) {
-  return text[offset] == '\\' && offset + 1 < text.size() &&
-         (text[offset + 1] == '\n' || text[offset + 1] == '\r');
+bool IsBreak(char c) { return c == '\n' || c == '\r'; }
+
+// Where the source offsets of a scalar's value bytes go while walking it.
+class ScalarWalk {
+ public:
+  ScalarWalk(const std::string& value, std::vector<std::size_t>* offsets)
+      : value_(value), offsets_(offsets) {
+    if (offsets_ != nullptr) offsets_->reserve(value.size() + 1);
+  }
+  bool done() const { return produced_ == value_.size(); }
+  bool lost() const { return lost_; }
+  // The next value byte is `c`, written at source offset `at`.
+  void Produce(char c, std::size_t at) {
+    if (lost_ || done() || value_[produced_] != c) {
+      lost_ = true;
+      return;
+    }
+    Emit(at);
+  }
+  // The next value byte comes from an escape at `at` (not compared).
+  void ProduceEscaped(std::size_t at) {
+    if (!done()) Emit(at);
+  }
+  // Once lost, every remaining byte (and the end) maps to `at`.
+  void Finish(std::size_t at) {
+    while (!done()) Emit(at);
+    if (offsets_ != nullptr) offsets_->push_back(at);
+  }
+
+ private:
+  void Emit(std::size_t at) {
+    if (offsets_ != nullptr) offsets_->push_back(at);
+    ++produced_;
+  }
+  const std::string& value_;
+  std::vector<std::size_t>* offsets_;
+  std::size_t produced_ = 0;
+  bool lost_ = false;
+};
+
+std::size_t SkipBreak(const std::string& text, std::size_t at) {
+  return at + (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n' ? 2 : 1);
 }
 
-// Follows a scalar's value through the source text, from `start` (where
-// the node is marked: its quote or block indicator). When `offsets` is
-// given, fills it with the source offset of every value byte and one past
-// the end. Returns the offset just past the value's last byte, or npos when
-// the two could not be followed to the end (should not happen).
-//
-// Every non-blank value byte is found at the next non-blank source byte;
-// blanks and line breaks come from indentation and folding; escapes and ''
-// map to where they start. Once the two disagree the rest maps to there.
-std::size_t WalkScalar(const std::string& text, std::size_t start, ScalarStyle style,
-                       const std::string& value, std::vector<std::size_t>* offsets) {
+// A plain or quoted scalar, by YAML's folding rules: blanks before a line
+// break are dropped, one break becomes a space, n breaks become n-1
+// newlines, the next line's leading blanks are dropped; in double quotes
+// `\` escapes and `\` + break continues the line; in single quotes ''
+// is '. Returns the offset after the value.
+std::size_t WalkFlowScalar(const std::string& text, std::size_t p, ScalarStyle style,
+                           ScalarWalk& walk) {
   const bool double_quoted = style == ScalarStyle::kDoubleQuoted;
   const bool single_quoted = style == ScalarStyle::kSingleQuoted;
-  std::size_t p = start;
-  if (double_quoted || single_quoted) {
-    ++p;  // the opening quote
-  } else if (style == ScalarStyle::kLiteral || style == ScalarStyle::kFolded) {
-    while (p < text.size() && text[p] != '\n') ++p;  // the header line: `|-  # comment`
-    ++p;
-  }
-  p = std::min(p, text.size());
-  auto emit = [&](std::size_t offset) {
-    if (offsets != nullptr) offsets->push_back(offset);
+  const std::size_t n = text.size();
+  auto skip_continuation = [&]() {
+    p = SkipBreak(text, p + 1);
+    while (p < n && IsBlank(text[p])) ++p;
   };
-  if (offsets != nullptr) offsets->reserve(value.size() + 1);
-  std::size_t i = 0;
-  bool lost = false;
-  while (i < value.size()) {
-    if (lost || p >= text.size()) {
-      lost = true;
-      emit(p);
-      ++i;
-      continue;
-    }
-    const char c = value[i];
-    if (double_quoted && IsLineContinuation(text, p)) {
-      p += text[p + 1] == '\r' && p + 2 < text.size() && text[p + 2] == '\n' ? 3 : 2;
-      continue;
-    }
-    if (double_quoted && text[p] == '\\') {
+  while (p < n && !walk.done() && !walk.lost()) {
+    const char c = text[p];
+    if (double_quoted && c == '\\') {
+      if (p + 1 < n && IsBreak(text[p + 1])) {
+        skip_continuation();
+        continue;
+      }
       std::size_t consumed = 0, produced = 0;
       MeasureEscape(text, p, &consumed, &produced);
-      for (std::size_t k = 0; k < produced && i < value.size(); ++k, ++i) emit(p);
+      for (std::size_t k = 0; k < produced; ++k) walk.ProduceEscaped(p);
       p += consumed;
-      continue;
-    }
-    if (single_quoted && text[p] == '\'' && p + 1 < text.size() && text[p + 1] == '\'') {
-      emit(p);
-      ++i;
+    } else if (single_quoted && c == '\'' && p + 1 < n && text[p + 1] == '\'') {
+      walk.Produce('\'', p);
       p += 2;
-      continue;
-    }
-    if (IsSpaceOrBreak(c)) {
-      emit(p);
-      ++i;
-      if (text[p] == '\r' && p + 1 < text.size() && text[p + 1] == '\n') {
-        p += 2;
-      } else if (IsSpaceOrBreak(text[p])) {
-        ++p;
+    } else if ((double_quoted && c == '"') || (single_quoted && c == '\'')) {
+      break;  // the closing quote, before the value is complete: lost
+    } else if (IsBlank(c)) {
+      std::size_t q = p;
+      while (q < n && IsBlank(text[q])) ++q;
+      if (q < n && IsBreak(text[q])) {
+        p = q;  // trailing blanks are dropped
+        continue;
       }
-      continue;
+      for (; p < q; ++p) walk.Produce(text[p], p);
+    } else if (IsBreak(c)) {
+      const std::size_t first = p;
+      int breaks = 0;
+      while (p < n) {
+        if (IsBreak(text[p])) {
+          ++breaks;
+          p = SkipBreak(text, p);
+          continue;
+        }
+        std::size_t q = p;
+        while (q < n && IsBlank(text[q])) ++q;
+        p = q;
+        if (q >= n || !IsBreak(text[q])) break;
+      }
+      if (breaks == 1) walk.Produce(' ', first);
+      for (int k = 1; k < breaks; ++k) walk.Produce('\n', first);
+    } else {
+      walk.Produce(c, p);
+      ++p;
     }
-    std::size_t q = p;
-    while (q < text.size() &&
-           (IsSpaceOrBreak(text[q]) || (double_quoted && IsLineContinuation(text, q)))) {
-      q += IsSpaceOrBreak(text[q]) ? 1 : 2;
-    }
-    if (q < text.size() &&
-        ((double_quoted && text[q] == '\\') ||
-         (single_quoted && text[q] == '\'' && q + 1 < text.size() && text[q + 1] == '\''))) {
-      p = q;  // handled as an escape on the next turn
-      continue;
-    }
-    if (q < text.size() && text[q] == c) {
-      emit(q);
-      ++i;
-      p = q + 1;
-      continue;
-    }
-    lost = true;
-    p = q;
   }
-  p = std::min(p, text.size());
-  emit(p);
-  return lost ? std::string::npos : p;
+  if (!walk.done()) walk.Produce('\0', p);  // ran out of source: lost
+  while (double_quoted && p + 1 < n && text[p] == '\\' && IsBreak(text[p + 1])) {
+    skip_continuation();
+  }
+  return std::min(p, n);
+}
+
+// A literal or folded block: no escapes, so every non-blank value byte is
+// found at the next non-blank source byte; blanks and breaks come from
+// indentation and folding.
+std::size_t WalkBlockScalar(const std::string& text, std::size_t p, const std::string& value,
+                            ScalarWalk& walk) {
+  while (p < text.size() && text[p] != '\n') ++p;  // the header line: `|-  # comment`
+  p = std::min(p + 1, text.size());
+  for (std::size_t i = 0; i < value.size() && !walk.lost(); ++i) {
+    const char c = value[i];
+    if (IsSpaceOrBreak(c)) {
+      walk.ProduceEscaped(p);
+      if (p < text.size() && IsSpaceOrBreak(text[p]))
+        p = IsBreak(text[p]) ? SkipBreak(text, p) : p + 1;
+      continue;
+    }
+    while (p < text.size() && IsSpaceOrBreak(text[p])) ++p;
+    walk.Produce(c, p);
+    if (!walk.lost()) ++p;
+  }
+  return std::min(p, text.size());
+}
+
+// Follows a scalar's value through the source text from `start` (where the
+// node is marked: its quote, block indicator or first character). Fills
+// `offsets` (when given) with the source offset of every value byte and one
+// past the end. Returns the offset just past the value (for a quoted
+// scalar: where its closing quote must be), or npos when the value could
+// not be followed, which should not happen; the rest then maps to where
+// the walk stopped.
+std::size_t WalkScalar(const std::string& text, std::size_t start, ScalarStyle style,
+                       const std::string& value, std::vector<std::size_t>* offsets) {
+  ScalarWalk walk(value, offsets);
+  std::size_t end = 0;
+  if (style == ScalarStyle::kLiteral || style == ScalarStyle::kFolded) {
+    end = WalkBlockScalar(text, start, value, walk);
+  } else {
+    bool quoted = style == ScalarStyle::kDoubleQuoted || style == ScalarStyle::kSingleQuoted;
+    end = WalkFlowScalar(text, std::min(start + (quoted ? 1 : 0), text.size()), style, walk);
+  }
+  walk.Finish(end);
+  return walk.lost() ? std::string::npos : end;
 }
 
 class TreeBuilder final : public YAML::EventHandler {

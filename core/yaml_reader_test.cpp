@@ -284,6 +284,26 @@ TEST(LocateInScalar, DoubleQuotedOverLinesWithContinuation) {
   EXPECT_EQ(At(text, "eq", 7), (Location{3, 3}));
 }
 
+TEST(LocateInScalar, DoubleQuotedEscapedBlankAfterAContinuation) {
+  // The next line's indentation is dropped; "\\ " is an escaped space:
+  // value "ab  *" (found by comparing with PyYAML's output).
+  std::string text = "eq: \"ab\\\n  \\  *\"\nx: 1\n";
+  YamlNode root = ReadOk(text);
+  EXPECT_EQ(root.Find("eq")->scalar, "ab  *");
+  EXPECT_EQ(At(text, "eq", 2), (Location{2, 3}));
+  EXPECT_EQ(At(text, "eq", 4), (Location{2, 6}));
+  EXPECT_EQ(At(text, "eq", 5), (Location{2, 7}));  // the closing quote
+}
+
+TEST(LocateInScalar, QuotedFoldingDropsBlanksAroundBreaks) {
+  // value "a b\nc": trailing and leading blanks go, two breaks give \n.
+  std::string text = "eq: 'a   \n   b\n\n  c'\n";
+  EXPECT_EQ(ReadOk(text).Find("eq")->scalar, "a b\nc");
+  EXPECT_EQ(At(text, "eq", 1), (Location{1, 10}));  // the folded break
+  EXPECT_EQ(At(text, "eq", 2), (Location{2, 4}));
+  EXPECT_EQ(At(text, "eq", 4), (Location{4, 3}));
+}
+
 TEST(LocateInScalar, SingleQuotedWithDoubledQuote) {
   std::string text = "eq: 'it''s x'\n";  // value "it's x"
   EXPECT_EQ(At(text, "eq", 2), (Location{1, 8}));

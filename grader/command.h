@@ -46,5 +46,7 @@ void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source)
 
 // Commands, one file each.
 CommandSpec SimulateCommand();
+CommandSpec LoopsCommand();
+CommandSpec RenderCommand();
 
 }  // namespace sdlab::cli

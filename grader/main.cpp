@@ -14,6 +14,8 @@ namespace sdlab::cli {
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
       SimulateCommand(),
+      LoopsCommand(),
+      RenderCommand(),
   };
   return commands;
 }
