@@ -374,7 +374,12 @@ bool RenderLocked(const Diagram& diagram, ImageFormat format, RenderOutput* outp
   GVC_t* context = Context();
   CapturedMessages().clear();
   auto fail = [&](const std::string& what) {
-    diagnostics.Error({}, what + ": " + JoinMessages(TakeMessages()));
+    std::string messages = JoinMessages(TakeMessages());
+    // Graphviz without its plugin list knows no layout engine at all.
+    bool no_plugins = messages.find("Layout type:") != std::string::npos;
+    diagnostics.Error(
+        {}, what + ": " + messages,
+        no_plugins ? "Graphviz's plugins are not registered: run 'dot -c' as root" : "");
     return false;
   };
   GraphPtr graph = ReadGraph(WriteDot(diagram, {/*include_floating=*/false}));

@@ -240,5 +240,23 @@ TEST_F(CorePluginsOnly, StillDrawsSvg) {
   EXPECT_EQ(svg.NodesWithClass("cloud").size(), 5u);
 }
 
+TEST(RenderCli, SaysHowToRegisterGraphvizPluginsWhenThereAreNone) {
+  std::string empty = MakeTempDir();
+  setenv("GVBINDIR", empty.c_str(), 1);
+  CommandResult result = RunSdlab("render " + ShellQuote(PartBFile()) + " --diagram cld");
+  unsetenv("GVBINDIR");
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err.rfind(PartBFile() +
+                                 ": error: Graphviz could not lay out the diagram: Error: Layout "
+                                 "type: \"dot\" not recognized.",
+                             0),
+            0u)
+      << result.err;
+  EXPECT_NE(result.err.find("(Graphviz's plugins are not registered: run 'dot -c' as root)\n"),
+            std::string::npos)
+      << result.err;
+}
+
 }  // namespace
 }  // namespace sdlab::testing
