@@ -301,7 +301,10 @@ class Parser {
           --depth_;
           return node;
         }
-        if (IsReservedWord(token)) {
+        // MOD is both XMILE's infix operator and, in the submission format,
+        // a function: `MOD(a, b)` in operand position is the builtin call.
+        if (IsReservedWord(token) &&
+            !(IsKeyword(token, "MOD") && tokens_[position_ + 1].kind == TokenKind::kLeftParen)) {
           Fail(token, "expected an expression, found the keyword '" + token.text + "'");
           return nullptr;
         }

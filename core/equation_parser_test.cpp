@@ -42,6 +42,11 @@ TEST(EquationParserTest, NumbersNamesAndCalls) {
   EXPECT_EQ(Parsed("pi()"), "PI");
 }
 
+TEST(EquationParserTest, ModIsBothTheInfixOperatorAndTheSpecsFunction) {
+  EXPECT_EQ(Parsed("MOD(TIME, 2) + 7 mod 3"), "MOD(TIME, 2) + 7 MOD 3");
+  EXPECT_EQ(Parsed("mod + 1"), "error at 0: expected an expression, found the keyword 'mod'");
+}
+
 TEST(EquationParserTest, NodesCarryTheirOffsets) {
   ParseError error;
   ExprPtr expr = ParseEquation("queue / MAX(done, 1)", &error);

@@ -47,5 +47,8 @@ void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source)
 // Commands, one file each.
 CommandSpec SimulateCommand();
 CommandSpec LoopsCommand();
+CommandSpec RenderCommand();
+CommandSpec CheckCommand();
+CommandSpec GradeCommand();
 
 }  // namespace sdlab::cli

@@ -15,6 +15,9 @@ const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
       SimulateCommand(),
       LoopsCommand(),
+      RenderCommand(),
+      CheckCommand(),
+      GradeCommand(),
   };
   return commands;
 }
