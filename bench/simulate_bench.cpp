@@ -2,6 +2,7 @@
 // a hand-written C++ loop computing the same equations with the same Euler
 // steps, on a 3-stock model (10^6 steps) and a 255-element aging chain
 // (202 equations per step, 10^5 steps). Run: build/bench/simulate_bench.
+// `per_eval` is the CPU time per equation evaluation (4.5n = 4.5 ns).
 //
 // Both sides save every 1000th step, so the figures measure evaluation and
 // integration rather than memory traffic; stocks may go negative on both
@@ -81,8 +82,8 @@ void RunEngine(benchmark::State& state, const StockFlowModel& source, long long 
     }
     benchmark::DoNotOptimize(run.values.data());
   }
-  state.counters["ns_per_eval"] = benchmark::Counter(
-      static_cast<double>(steps) * equations_per_step * 1e-9,
+  state.counters["per_eval"] = benchmark::Counter(
+      static_cast<double>(steps) * equations_per_step,
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
@@ -130,8 +131,8 @@ void BM_Sir_HandWritten(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(saved.data());
   }
-  state.counters["ns_per_eval"] = benchmark::Counter(
-      static_cast<double>(kSirSteps) * 3 * 1e-9,
+  state.counters["per_eval"] = benchmark::Counter(
+      static_cast<double>(kSirSteps) * 3,
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
@@ -204,8 +205,8 @@ void BM_Chain_HandWritten(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(saved.data());
   }
-  state.counters["ns_per_eval"] = benchmark::Counter(
-      static_cast<double>(kChainSteps) * kChainEquations * 1e-9,
+  state.counters["per_eval"] = benchmark::Counter(
+      static_cast<double>(kChainSteps) * kChainEquations,
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 

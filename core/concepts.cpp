@@ -199,23 +199,20 @@ std::vector<NamedElement> StockFlowElements(const StockFlowModel& model) {
   for (const Auxiliary& aux : model.auxiliaries) add(aux, ElementKind::kAuxiliary);
   for (const Constant& constant : model.constants) add(constant, ElementKind::kConstant);
   for (const Lookup& lookup : model.lookups) add(lookup, ElementKind::kLookup);
+  for (const Stock& stock : model.stocks) {
+    if (!stock.max) continue;
+    NamedElement overflow{stock.name + " overflow", ElementKind::kFlow, "", stock.max_location, {}};
+    overflow.overflow_series = true;
+    elements.push_back(overflow);
+  }
   return elements;
 }
 
-std::vector<NamedElement> CausalLoopElements(const CausalLoopDiagram& diagram) {
+std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph) {
   std::vector<NamedElement> elements;
-  std::set<std::string> seen;
-  auto add = [&](const std::string& name, const std::string& tag, Location location,
-                 Location tag_location) {
-    if (name.empty() || !seen.insert(NormalizeName(name)).second) return;
-    elements.push_back({name, std::nullopt, tag, location, tag_location});
-  };
-  for (const CldVariable& variable : diagram.variables) {
-    add(variable.name, variable.concept_id, variable.location, variable.concept_location);
-  }
-  for (const CldLinkText& link : diagram.links) {
-    add(link.from, "", link.from_location, {});
-    add(link.to, "", link.to_location, {});
+  for (const CausalVariable& variable : graph.variables) {
+    elements.push_back(
+        {variable.name, std::nullopt, variable.concept_id, variable.location, variable.location});
   }
   return elements;
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/cld.h"
 #include "core/diagnostic.h"
 #include "core/submission.h"
 
@@ -56,14 +57,16 @@ struct NamedElement {
   std::string concept_tag;  // explicit `concept:`, or empty
   Location location;
   Location tag_location;
+  /// Not an element but the `<stock> overflow` series of a capped stock.
+  bool overflow_series = false;
 };
 
 /// The stock-and-flow elements in model order (stocks, flows, auxiliaries,
-/// constants, lookups).
+/// constants, lookups), then the overflow series of each stock with `max:`.
 std::vector<NamedElement> StockFlowElements(const StockFlowModel& model);
-/// The causal loop diagram's variables: declared ones, then names used by
-/// links in first-use order; a name is listed once (normalised comparison).
-std::vector<NamedElement> CausalLoopElements(const CausalLoopDiagram& diagram);
+/// The causal graph's variables, in the graph's order (declared ones, then
+/// names used by links in first-use order).
+std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph);
 
 enum class ConceptMatchKind { kTag, kAlias, kContains, kSimilar, kAmbiguous, kMissing };
 /// "tag", "alias", "contains", "similar", "ambiguous", "missing".

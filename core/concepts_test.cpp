@@ -182,7 +182,7 @@ TEST(ConceptMapTest, TwoElementsTaggedWithOneConceptAreAmbiguous) {
   EXPECT_EQ(map.Find("load")->candidates.size(), 2u);
 }
 
-TEST(CausalLoopElementsTest, ListsDeclaredThenImpliedNamesOnce) {
+TEST(CausalGraphElementsTest, ListsTheGraphsVariablesWithTheirTags) {
   CausalLoopDiagram diagram;
   CldVariable load;
   load.name = "Load";
@@ -191,16 +191,37 @@ TEST(CausalLoopElementsTest, ListsDeclaredThenImpliedNamesOnce) {
   CldLinkText link;
   link.from = "load";
   link.to = "Latency";
+  link.polarity = "+";
   diagram.links.push_back(link);
   link.from = "Latency";
   link.to = "Retries";
   diagram.links.push_back(link);
-  std::vector<NamedElement> elements = CausalLoopElements(diagram);
+  Diagnostics diagnostics;
+  std::vector<NamedElement> elements = CausalGraphElements(BuildCausalGraph(diagram, diagnostics));
   ASSERT_EQ(elements.size(), 3u);
   EXPECT_EQ(elements[0].name, "Load");
   EXPECT_EQ(elements[0].concept_tag, "load");
   EXPECT_EQ(elements[1].name, "Latency");
   EXPECT_EQ(elements[2].name, "Retries");
+}
+
+StockFlowModel CappedQueue() {
+  StockFlowModel model;
+  Stock queue;
+  queue.name = "Request Queue";
+  queue.max = 100;
+  model.stocks.push_back(queue);
+  return model;
+}
+
+TEST(StockFlowElementsTest, OffersTheOverflowSeriesOfCappedStocks) {
+  std::vector<NamedElement> elements = StockFlowElements(CappedQueue());
+  ASSERT_EQ(elements.size(), 2u);
+  EXPECT_EQ(elements[1].name, "Request Queue overflow");
+  EXPECT_TRUE(elements[1].overflow_series);
+  ConceptMap map =
+      ConceptMap::Match({MakeConcept("dropped", {"overflow", "dropped"})}, elements, nullptr);
+  EXPECT_EQ(Bound(map, "dropped"), "Request Queue overflow");
 }
 
 }  // namespace

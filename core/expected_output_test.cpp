@@ -156,7 +156,7 @@ TEST(ExpectedOutputTest, ToleranceIsRelativeWithAnAbsoluteAllowanceNearZero) {
   EXPECT_TRUE(WithinTolerance(3.33333, 10.0 / 3));  // 6 significant digits
   EXPECT_TRUE(WithinTolerance(1000, 1000.09));      // relative 1e-4
   EXPECT_FALSE(WithinTolerance(1000, 1000.2));
-  EXPECT_TRUE(WithinTolerance(1.05e-15, 0));  // near zero
+  EXPECT_TRUE(WithinTolerance(1.05e-15, 0));   // near zero
   EXPECT_TRUE(WithinTolerance(-2.52e-06, 0));  // Vensim's float sum of 0.1s
   EXPECT_TRUE(WithinTolerance(0, 9e-6));
   EXPECT_FALSE(WithinTolerance(0, 2e-5));

@@ -53,6 +53,10 @@ struct SeriesEvidence {
   std::string label;     // "Request Queue (traffic_spike)"
   std::string element;   // the student's element name
   std::string scenario;  // the rubric's scenario id; empty = the model as written
+  /// Units for the chart axes: the element's `units:` and the run's
+  /// `sim.time_units`; empty when the submission gives none.
+  std::string units;
+  std::string time_units;
   std::vector<double> times;
   std::vector<double> values;
   std::optional<double> window_start;  // the rubric's time window, if any

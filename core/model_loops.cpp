@@ -7,8 +7,8 @@
 #include <set>
 #include <utility>
 
-#include "core/builtins.h"
 #include "core/equation_ast.h"
+#include "core/equation_polarity.h"
 #include "core/loop_finder.h"
 #include "core/names.h"
 
@@ -69,60 +69,6 @@ LinkPolarity PathPolarity(const CausalGraph& graph, const std::vector<int>& path
 
 // ---- The model's causal graph ----
 
-// The sign of a partial derivative (or of a value): zero (no dependence),
-// + (non-decreasing / non-negative), - (non-increasing / non-positive), or
-// not known from the symbols alone.
-enum class Sign { kZero, kPositive, kNegative, kUnknown };
-
-Sign Flip(Sign sign) {
-  if (sign == Sign::kPositive) return Sign::kNegative;
-  if (sign == Sign::kNegative) return Sign::kPositive;
-  return sign;
-}
-
-// The sign of a sum of two terms with these signs.
-Sign Sum(Sign a, Sign b) {
-  if (a == Sign::kZero) return b;
-  if (b == Sign::kZero) return a;
-  return a == b ? a : Sign::kUnknown;
-}
-
-// The sign of a derivative term times a factor of known value sign.
-Sign Times(Sign derivative, Sign value) {
-  if (derivative == Sign::kZero) return Sign::kZero;
-  if (derivative == Sign::kUnknown || value == Sign::kUnknown) return Sign::kUnknown;
-  return value == Sign::kPositive ? derivative : Flip(derivative);
-}
-
-// The value sign of a product or quotient.
-Sign ProductSign(Sign a, Sign b) {
-  if (a == Sign::kUnknown || b == Sign::kUnknown) return Sign::kUnknown;
-  return a == b ? Sign::kPositive : Sign::kNegative;
-}
-
-// Arguments of stateful builtins that only set the initial state: they
-// carry no feedback.
-bool IsInitialValueArgument(BuiltinId builtin, std::size_t argument) {
-  switch (builtin) {
-    case kSmth1:
-    case kSmth3:
-    case kDelay1:
-    case kDelay3:
-    case kDelayFixed:
-    case kTrend:
-      return argument >= 2;
-    case kSmthN:
-    case kDelayN:
-      return argument >= 3;
-    case kPrevious:
-      return argument >= 1;
-    case kInit:
-      return true;  // INIT(x) is x at the start: fixed afterwards
-    default:
-      return false;
-  }
-}
-
 // The variables an equation references in a way that can carry feedback.
 void CollectReferences(const Expr& expr, std::set<int>* references) {
   if (expr.kind == ExprKind::kVariable && expr.variable >= 0) references->insert(expr.variable);
@@ -131,237 +77,6 @@ void CollectReferences(const Expr& expr, std::set<int>* references) {
     CollectReferences(*expr.args[i], references);
   }
 }
-
-// Reads the sign of ∂expr/∂variable from the operators: certain where the
-// sign rules of sums, products of terms of known sign, quotients by terms of
-// known sign and monotone functions apply; kUnknown otherwise.
-class SymbolicPolarity {
- public:
-  SymbolicPolarity(const Model& model, const Run* run, const StockFlowModel* spec)
-      : model_(model) {
-    const auto& variables = model.variables();
-    non_negative_.assign(variables.size(), false);
-    constant_values_.assign(variables.size(), std::nan(""));
-    if (spec != nullptr) {
-      for (const Stock& stock : spec->stocks) {
-        int index = model.Find(stock.name);
-        if (index >= 0) non_negative_[static_cast<std::size_t>(index)] = stock.non_negative;
-      }
-      for (const Constant& constant : spec->constants) {
-        int index = model.Find(constant.name);
-        if (index >= 0) constant_values_[static_cast<std::size_t>(index)] = constant.value;
-      }
-    }
-    if (run != nullptr) {
-      for (std::size_t i = 0; i < variables.size() && i < run->values_by_variable.size(); ++i) {
-        if (variables[i].kind == ElementKind::kConstant && !run->values_by_variable[i].empty()) {
-          constant_values_[i] = run->values_by_variable[i][0];
-        }
-      }
-    }
-  }
-
-  Sign Derivative(const Expr& expr, int variable) const {
-    auto d = [&](std::size_t i) { return Derivative(*expr.args[i], variable); };
-    switch (expr.kind) {
-      case ExprKind::kNumber:
-        return Sign::kZero;
-      case ExprKind::kVariable:
-        return expr.variable == variable ? Sign::kPositive : Sign::kZero;
-      case ExprKind::kUnary:
-        if (expr.unary_op == UnaryOp::kNegate) return Flip(d(0));
-        if (expr.unary_op == UnaryOp::kPlus) return d(0);
-        return d(0) == Sign::kZero ? Sign::kZero : Sign::kUnknown;
-      case ExprKind::kBinary:
-        return BinaryDerivative(expr, variable);
-      case ExprKind::kIf:
-        // A condition that moves with the variable switches branches.
-        if (d(0) != Sign::kZero) return Sign::kUnknown;
-        return Sum(d(1), d(2));
-      case ExprKind::kLookupCall:
-        // The table's shape is not visible here: the run decides.
-        return d(0) == Sign::kZero ? Sign::kZero : Sign::kUnknown;
-      case ExprKind::kCall:
-        return CallDerivative(expr, variable);
-    }
-    return Sign::kUnknown;
-  }
-
-  // The sign of an expression's value wherever the model runs: + means
-  // never negative. `depth` bounds the walk into other elements' equations.
-  Sign Value(const Expr& expr, int depth = 0) const {
-    auto v = [&](std::size_t i) { return Value(*expr.args[i], depth); };
-    switch (expr.kind) {
-      case ExprKind::kNumber:
-        return expr.number >= 0 ? Sign::kPositive : Sign::kNegative;
-      case ExprKind::kVariable:
-        return VariableValue(expr.variable, depth);
-      case ExprKind::kUnary:
-        if (expr.unary_op == UnaryOp::kNegate) return Flip(v(0));
-        if (expr.unary_op == UnaryOp::kPlus) return v(0);
-        return Sign::kPositive;  // not x is 0 or 1
-      case ExprKind::kBinary:
-        switch (expr.binary_op) {
-          case BinaryOp::kAdd:
-            return v(0) == v(1) ? v(0) : Sign::kUnknown;
-          case BinaryOp::kSubtract:
-            return v(0) == Flip(v(1)) ? v(0) : Sign::kUnknown;
-          case BinaryOp::kMultiply:
-          case BinaryOp::kDivide:
-            return ProductSign(v(0), v(1));
-          case BinaryOp::kPower:
-            return v(0) == Sign::kPositive ? Sign::kPositive : Sign::kUnknown;
-          case BinaryOp::kModulo:
-            return v(1);  // floored: the divisor's sign
-          default:
-            return Sign::kPositive;  // comparisons and logic give 0 or 1
-        }
-      case ExprKind::kIf:
-        return v(1) == v(2) ? v(1) : Sign::kUnknown;
-      case ExprKind::kLookupCall:
-        return Sign::kUnknown;
-      case ExprKind::kCall:
-        return CallValue(expr, depth);
-    }
-    return Sign::kUnknown;
-  }
-
- private:
-  Sign BinaryDerivative(const Expr& expr, int variable) const {
-    const Expr& left = *expr.args[0];
-    const Expr& right = *expr.args[1];
-    const Sign d_left = Derivative(left, variable);
-    const Sign d_right = Derivative(right, variable);
-    if (d_left == Sign::kZero && d_right == Sign::kZero) return Sign::kZero;
-    switch (expr.binary_op) {
-      case BinaryOp::kAdd:
-        return Sum(d_left, d_right);
-      case BinaryOp::kSubtract:
-        return Sum(d_left, Flip(d_right));
-      case BinaryOp::kMultiply: {
-        Sign first = d_left == Sign::kZero ? Sign::kZero : Times(d_left, Value(right));
-        Sign second = d_right == Sign::kZero ? Sign::kZero : Times(d_right, Value(left));
-        return Sum(first, second);
-      }
-      case BinaryOp::kDivide: {
-        // d(a/b) = da / b - a db / b²: b's sign must be known.
-        Sign first = d_left == Sign::kZero ? Sign::kZero : Times(d_left, Value(right));
-        Sign second = d_right == Sign::kZero ? Sign::kZero : Times(Flip(d_right), Value(left));
-        return Sum(first, second);
-      }
-      case BinaryOp::kPower: {
-        if (d_right != Sign::kZero || right.kind != ExprKind::kNumber) return Sign::kUnknown;
-        if (right.number == 0) return Sign::kZero;
-        if (Value(left) != Sign::kPositive) return Sign::kUnknown;
-        return right.number > 0 ? d_left : Flip(d_left);
-      }
-      default:
-        return Sign::kUnknown;  // MOD, comparisons, logic: steps and jumps
-    }
-  }
-
-  Sign CallDerivative(const Expr& expr, int variable) const {
-    if (expr.builtin < 0) return Sign::kUnknown;
-    if (expr.builtin == kTrend || expr.builtin == kInit) {
-      // TREND is a rate of change, not a level; INIT is fixed after the start.
-      bool depends = false;
-      for (const ExprPtr& arg : expr.args) depends |= Derivative(*arg, variable) != Sign::kZero;
-      return depends && expr.builtin == kTrend ? Sign::kUnknown : Sign::kZero;
-    }
-    const BuiltinInfo& info = GetBuiltin(expr.builtin);
-    Sign total = Sign::kZero;
-    for (std::size_t i = 0; i < expr.args.size(); ++i) {
-      if (IsInitialValueArgument(expr.builtin, i)) continue;
-      Sign d = Derivative(*expr.args[i], variable);
-      if (d == Sign::kZero) continue;
-      Monotonicity monotonicity =
-          info.monotonicity.empty() ? Monotonicity::kUnknown
-                                    : info.monotonicity[std::min(i, info.monotonicity.size() - 1)];
-      if (monotonicity == Monotonicity::kIncreasing) {
-        total = Sum(total, d);
-      } else if (monotonicity == Monotonicity::kDecreasing) {
-        total = Sum(total, Flip(d));
-      } else {
-        return Sign::kUnknown;
-      }
-    }
-    return total;
-  }
-
-  Sign CallValue(const Expr& expr, int depth) const {
-    auto v = [&](std::size_t i) { return Value(*expr.args[i], depth); };
-    switch (expr.builtin) {
-      case kExp:
-      case kSqrt:
-      case kAbs:
-      case kPi:
-      case kDt:
-        return Sign::kPositive;
-      case kMax:
-        for (std::size_t i = 0; i < expr.args.size(); ++i) {
-          if (v(i) == Sign::kPositive) return Sign::kPositive;
-        }
-        return Sign::kUnknown;
-      case kMin: {
-        Sign all = v(0);
-        for (std::size_t i = 1; i < expr.args.size(); ++i) {
-          if (v(i) == Sign::kNegative) return Sign::kNegative;
-          if (v(i) != all) all = Sign::kUnknown;
-        }
-        return all;
-      }
-      case kStep:
-      case kPulse:
-        return v(0);
-      case kSmth1:
-      case kSmth3:
-      case kSmthN:
-      case kDelay1:
-      case kDelay3:
-      case kDelayN:
-      case kDelayFixed:
-      case kPrevious:
-      case kInit:
-        // The output follows the input (and starts at it, unless an
-        // initial value is given).
-        for (std::size_t i = 1; i < expr.args.size(); ++i) {
-          if (IsInitialValueArgument(expr.builtin, i) && v(i) != v(0)) return Sign::kUnknown;
-        }
-        return v(0);
-      case kIfThenElse:
-        return v(1) == v(2) ? v(1) : Sign::kUnknown;
-      default:
-        return Sign::kUnknown;
-    }
-  }
-
-  Sign VariableValue(int variable, int depth) const {
-    if (variable < 0) return Sign::kUnknown;
-    const ModelVariable& element = model_.variables()[static_cast<std::size_t>(variable)];
-    switch (element.kind) {
-      case ElementKind::kConstant: {
-        const double value = constant_values_[static_cast<std::size_t>(variable)];
-        if (std::isnan(value)) return Sign::kUnknown;
-        return value >= 0 ? Sign::kPositive : Sign::kNegative;
-      }
-      case ElementKind::kStock:
-        return non_negative_[static_cast<std::size_t>(variable)] ? Sign::kPositive : Sign::kUnknown;
-      case ElementKind::kFlow:
-      case ElementKind::kAuxiliary:
-        // Bounded: an equation's sign rarely needs more than a few hops, and
-        // a long chain must not make this quadratic.
-        if (depth >= 4 || element.equation == nullptr) return Sign::kUnknown;
-        return Value(*element.equation, depth + 1);
-      case ElementKind::kLookup:
-        break;
-    }
-    return Sign::kUnknown;
-  }
-
-  const Model& model_;
-  std::vector<bool> non_negative_;
-  std::vector<double> constant_values_;  // NaN where not known
-};
 
 struct SampledSign {
   std::size_t positive = 0;
@@ -448,7 +163,7 @@ ModelCausalGraph BuildModelCausalGraph(const Model& model, const Run* run,
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   }
 
-  const SymbolicPolarity symbolic(model, can_sample ? run : nullptr, spec);
+  const EquationPolarity symbolic(model, can_sample ? run : nullptr, spec);
   auto add_link = [&](int from, int to, LinkPolarity polarity, PolarityEvidence evidence,
                       std::string reason) {
     CausalLink link;
@@ -485,11 +200,17 @@ ModelCausalGraph BuildModelCausalGraph(const Model& model, const Run* run,
     for (int from : references) {
       if (from == to || vertex_of[static_cast<std::size_t>(from)] < 0) continue;
       const std::string equation = element.name + " = " + ExprToString(*element.equation);
-      Sign sign = symbolic.Derivative(*element.equation, from);
-      if (sign == Sign::kPositive || sign == Sign::kNegative) {
-        add_link(from, to,
-                 sign == Sign::kPositive ? LinkPolarity::kPositive : LinkPolarity::kNegative,
-                 PolarityEvidence::kSymbolic, equation);
+      symbolic.ForgetRunUse();
+      EquationSign sign = symbolic.Derivative(*element.equation, from);
+      if (sign == EquationSign::kPositive || sign == EquationSign::kNegative) {
+        const LinkPolarity polarity =
+            sign == EquationSign::kPositive ? LinkPolarity::kPositive : LinkPolarity::kNegative;
+        if (symbolic.used_run()) {
+          add_link(from, to, polarity, PolarityEvidence::kSampled,
+                   equation + "; the signs of its terms along the run");
+        } else {
+          add_link(from, to, polarity, PolarityEvidence::kSymbolic, equation);
+        }
         continue;
       }
       if (!can_sample) {
@@ -500,9 +221,13 @@ ModelCausalGraph BuildModelCausalGraph(const Model& model, const Run* run,
       SampledSign sampled = SampleDerivative(model, *run, to, from, rows);
       const std::string points = " at " + std::to_string(rows.size()) + " times of the run";
       if (sampled.positive > 0 && sampled.negative > 0) {
+        const std::string positive = "+ at t=" + TimeText(sampled.first_positive_time);
+        const std::string negative = "- at t=" + TimeText(sampled.first_negative_time);
         add_link(from, to, LinkPolarity::kUnknown, PolarityEvidence::kMixed,
-                 equation + "; + at t=" + TimeText(sampled.first_positive_time) +
-                     ", - at t=" + TimeText(sampled.first_negative_time));
+                 equation + "; " +
+                     (sampled.first_positive_time <= sampled.first_negative_time
+                          ? positive + ", " + negative
+                          : negative + ", " + positive));
       } else if (sampled.positive > 0) {
         add_link(from, to, LinkPolarity::kPositive, PolarityEvidence::kSampled,
                  equation + "; + or no change" + points);

@@ -287,8 +287,9 @@ TEST(BuildModelCausalGraph, WithoutARunUnsettledLinksAreUnknown) {
   EXPECT_EQ(analysed->graph.graph.links[1].polarity, LinkPolarity::kUnknown);
 }
 
-TEST(BuildModelCausalGraph, AnInputThatNeverMattersInTheRunHasNoEffect) {
-  // The breaker is disabled (0), so the ratio never changes anything.
+TEST(BuildModelCausalGraph, ThresholdsAndSwitchesAreMonotoneInTheirCondition) {
+  // More queue (or a breaker switched on) can only turn sending off: the
+  // step is never seen by a small nudge, but its direction is certain.
   auto analysed =
       Analyse(ModelBuilder()
                   .Sim(0, 10, 1)
@@ -298,9 +299,58 @@ TEST(BuildModelCausalGraph, AnInputThatNeverMattersInTheRunHasNoEffect) {
                   .Build());
   EXPECT_EQ(LinkLines(analysed->graph), (std::vector<std::string>{
                                             "Sent -(+)-> Queue [stock-flow]",
-                                            "Queue -(?)-> Sent [no effect]",
-                                            "Breaker -(?)-> Sent [no effect]",
+                                            "Queue -(-)-> Sent [symbolic]",
+                                            "Breaker -(-)-> Sent [symbolic]",
                                         }));
+}
+
+TEST(BuildModelCausalGraph, AnInputThatNeverMattersInTheRunHasNoEffect) {
+  // The wobble is switched off (0): the queue changes nothing in this run,
+  // while the switch itself acts both ways as SIN changes sign.
+  auto analysed = Analyse(ModelBuilder()
+                              .Sim(0, 10, 1)
+                              .Stock("Queue", "10")
+                              .Flow("Sent", "5 + wobble * SIN(queue / 10)", "", "Queue")
+                              .Constant("Wobble", 0)
+                              .Build());
+  EXPECT_EQ(LinkLines(analysed->graph), (std::vector<std::string>{
+                                            "Sent -(+)-> Queue [stock-flow]",
+                                            "Queue -(?)-> Sent [no effect]",
+                                            "Wobble -(?)-> Sent [mixed]",
+                                        }));
+}
+
+TEST(BuildModelCausalGraph, TakesATermsSignFromTheRunWhenTheEquationsCannotTell) {
+  auto analysed = Analyse(ModelBuilder()
+                              .Sim(0, 10, 1)
+                              .Stock("Queue", "10")
+                              .Flow("Served", "queue * speed", "Queue")
+                              .Aux("Speed", "(2 + SIN(TIME)) / 10")
+                              .Build());
+  ASSERT_EQ(analysed->graph.graph.links.size(), 3u);
+  EXPECT_EQ(analysed->graph.evidence[1], PolarityEvidence::kSampled);
+  EXPECT_EQ(analysed->graph.reason[1],
+            "Served = queue * speed; the signs of its terms along the run");
+  EXPECT_EQ(LoopLines(*analysed), (std::vector<std::string>{"B Queue -(+)-> Served -(-)-> Queue"}));
+}
+
+TEST(BuildModelCausalGraph, CarriesConceptBindingsFromTheModelAsWritten) {
+  StockFlowModel spec = ModelBuilder()
+                            .Sim(0, 5, 1)
+                            .Stock("Replicas", "2")
+                            .Flow("Scale Up", "1", "", "Replicas")
+                            .Build();
+  spec.stocks[0].concept_id = "pods";
+  auto analysed = Analyse(spec);
+  EXPECT_EQ(analysed->graph.graph.variables[0].concept_id, "pods");
+  CausalLoopDiagram diagram = testing::Diagram({"Pods -> Scale Up (+)"});
+  CldVariable pods;
+  pods.name = "Pods";
+  pods.concept_id = "pods";
+  diagram.variables.push_back(pods);
+  Diagnostics diagnostics("answer.yaml");
+  CausalGraph graph = BuildCausalGraph(diagram, diagnostics);
+  EXPECT_EQ(MatchDiagramToModel(graph, analysed->graph), (std::vector<int>{0, 1}));
 }
 
 TEST(CompareDiagramWithModel, ReadsTheModelsPolarityFromItsEquations) {

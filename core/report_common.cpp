@@ -124,9 +124,14 @@ std::string EscapeGithubProperty(std::string_view text) {
 }
 
 std::string EscapeMarkdownInline(std::string_view text) {
+  const std::string valid = ValidUtf8(text);
   std::string out;
-  out.reserve(text.size() + text.size() / 4);
-  for (char c : ValidUtf8(text)) {
+  out.reserve(valid.size() + valid.size() / 4);
+  // Where the text starts a line, list and heading markers need escaping too.
+  std::size_t digits = 0;
+  while (digits < valid.size() && valid[digits] >= '0' && valid[digits] <= '9') ++digits;
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const char c = valid[i];
     switch (c) {
       case '<':
         out += "&lt;";
@@ -142,30 +147,17 @@ std::string EscapeMarkdownInline(std::string_view text) {
       case '\t':
         out += ' ';
         break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '{':
-      case '}':
-      case '[':
-      case ']':
-      case '(':
-      case ')':
-      case '#':
-      case '+':
-      case '-':
-      case '.':
-      case '!':
-      case '|':
-      case '~':
-      case '"':
-      case '\'':
-      case ':':
-      case '@':
-      case '$':
-      case '=':
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
+      case '!': case '~':
         out += '\\';
+        out += c;
+        break;
+      case '-': case '+': case '=':
+        if (i == 0) out += '\\';
+        out += c;
+        break;
+      case '.': case ')':
+        if (i == digits && digits > 0) out += '\\';
         out += c;
         break;
       default:
@@ -217,6 +209,21 @@ std::string ValidUtf8(std::string_view text) {
 
 namespace report {
 
+std::string OneLine(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string FileLocation(const std::string& file, Location location) {
   if (!location.known()) return file;
   std::string text = file + ":" + std::to_string(location.line);
@@ -255,7 +262,7 @@ std::string DiagnosticLines(const GradeResult& result) {
   for (const Diagnostic& diagnostic : result.diagnostics) {
     Diagnostic copy = diagnostic;
     if (copy.file.empty()) copy.file = result.submission;
-    text += FormatDiagnosticLine(copy) + "\n";
+    text += OneLine(FormatDiagnosticLine(copy)) + "\n";
   }
   return text;
 }

@@ -8,6 +8,11 @@
 
 namespace sdlab::report {
 
+/// Line breaks inside a one-line text shown as the two characters \n (\r), so
+/// that text from a submission cannot start a line of its own in a log (a
+/// GitHub workflow command, say).
+std::string OneLine(std::string_view text);
+
 /// "answer.yaml:12:5", "answer.yaml" when the location is unknown.
 std::string FileLocation(const std::string& file, Location location);
 

@@ -67,7 +67,7 @@ void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostr
   const std::vector<const CheckResult*> shown = report::ShownChecks(result, options.student_view);
   out << "| Status | Check | Points | Feedback |\n|---|---|---:|---|\n";
   for (const CheckResult* check : shown) {
-    std::string feedback = check->status == CheckStatus::kPassed ? "" : check->message;
+    std::string feedback = check->message;
     if (check->location.known()) {
       feedback = "line " + std::to_string(check->location.line) + ": " + feedback;
     }

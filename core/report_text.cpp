@@ -58,14 +58,15 @@ std::string Measurements(const Evidence& evidence) {
 }
 
 void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostream& out) {
-  const std::string file = SanitizeForTerminal(result.submission);
+  const auto line = [](const std::string& text) {
+    return SanitizeForTerminal(report::OneLine(text));
+  };
+  const std::string file = line(result.submission);
   out << file;
-  if (!result.rubric_title.empty()) out << " - " << SanitizeForTerminal(result.rubric_title);
+  if (!result.rubric_title.empty()) out << " - " << line(result.rubric_title);
   if (!result.rubric_lab.empty()) {
-    out << " (lab " << SanitizeForTerminal(result.rubric_lab);
-    if (!result.rubric_version.empty()) {
-      out << ", rubric version " << SanitizeForTerminal(result.rubric_version);
-    }
+    out << " (lab " << line(result.rubric_lab);
+    if (!result.rubric_version.empty()) out << ", rubric version " << line(result.rubric_version);
     out << ")";
   }
   out << "\n";
@@ -80,8 +81,8 @@ void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostr
   out << "\n";
   for (const CheckResult* check : report::ShownChecks(result, options.student_view)) {
     out << Pad(std::string("[") + StatusLabel(check->status) + "]", 10)
-        << Pad(report::PointsFraction(check->points, check->max_points), 8)
-        << SanitizeForTerminal(check->title) << " (" << SanitizeForTerminal(check->id) << ")\n";
+        << Pad(report::PointsFraction(check->points, check->max_points), 8) << line(check->title)
+        << " (" << line(check->id) << ")\n";
     if (check->status == CheckStatus::kPassed) continue;
     std::string body;
     if (check->location.known()) {

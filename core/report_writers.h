@@ -69,9 +69,10 @@ GithubReport WriteGithubReport(const std::vector<GradeResult>& results,
 std::string EscapeGithubData(std::string_view text);
 /// Workflow command property: also ':' and ',' as %3A and %2C.
 std::string EscapeGithubProperty(std::string_view text);
-/// Inline Markdown (also safe in a table cell): ASCII punctuation that
-/// Markdown treats specially is backslash-escaped, '<' '>' '&' become
-/// entities, line breaks become spaces.
+/// Inline Markdown (also safe in a table cell and at the start of a line):
+/// emphasis, code, link, table and heading characters are backslash-escaped
+/// (list markers only where the text starts), '<' '>' '&' become entities,
+/// line breaks become spaces.
 std::string EscapeMarkdownInline(std::string_view text);
 /// Control characters (other than newline and tab) and invalid UTF-8 bytes
 /// become '?'.

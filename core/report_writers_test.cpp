@@ -472,7 +472,7 @@ TEST(MarkdownReportTest, StudentViewHidesWithheldChecks) {
   const std::string markdown = WriteMarkdownReport({SampleResult()}, options);
   EXPECT_THAT(markdown, Not(HasSubstr("spikes")));
   EXPECT_THAT(markdown, HasSubstr("2 hidden checks worth 14 points are not shown"));
-  EXPECT_THAT(markdown, HasSubstr("## answer\\.yaml: 7.5/21 points"));
+  EXPECT_THAT(markdown, HasSubstr("## answer.yaml: 7.5/21 points"));
 }
 
 TEST(TextReportTest, ShowsFailuresWithLocationAndHint) {

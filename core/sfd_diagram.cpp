@@ -97,7 +97,7 @@ class SfdBuilder {
       Label label;
       AddName(label, stock.name, NameStyle(stock, true));
       label.AddLine("initial " + Shorten(stock.initial.text), Detail());
-      if (stock.max) label.AddLine("max " + FormatValue(*stock.max), Detail());
+      if (stock.max) label.AddLine("max " + FormatDiagramNumber(*stock.max), Detail());
       std::string id = "s" + std::to_string(i);
       DiagramNode& node = diagram_.AddNode(id, std::move(label), "stock");
       bool red = !NameStyle(stock, true).color.empty();
@@ -169,7 +169,7 @@ class SfdBuilder {
     for (std::size_t i = 0; i < model_.constants.size(); ++i) {
       const Constant& constant = model_.constants[i];
       AddPlainNode(constant, "k" + std::to_string(i), "constant",
-                   "= " + FormatValue(constant.value));
+                   "= " + FormatDiagramNumber(constant.value));
     }
     for (std::size_t i = 0; i < model_.lookups.size(); ++i) {
       AddPlainNode(model_.lookups[i], "l" + std::to_string(i), "lookup", "(graph)");
@@ -261,7 +261,7 @@ std::vector<std::string> EquationNames(std::string_view equation) {
   return names;
 }
 
-std::string FormatValue(double value) {
+std::string FormatDiagramNumber(double value) {
   if (value == 0) value = 0;  // no "-0"
   char buffer[40];
   if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {

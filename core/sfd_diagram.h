@@ -28,6 +28,6 @@ Diagram BuildSfdDiagram(const StockFlowModel& model,
 std::vector<std::string> EquationNames(std::string_view equation);
 
 /// A number as a person writes it: 100, 0.25, 1e-06.
-std::string FormatValue(double value);
+std::string FormatDiagramNumber(double value);
 
 }  // namespace sdlab

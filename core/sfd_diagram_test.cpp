@@ -200,12 +200,12 @@ TEST(EquationNames, FindsIdentifiersAndQuotedNamesOnce) {
   EXPECT_EQ(EquationNames("\"unterminated"), std::vector<std::string>{"unterminated"});
 }
 
-TEST(FormatValue, WritesNumbersAsPeopleDo) {
-  EXPECT_EQ(FormatValue(100), "100");
-  EXPECT_EQ(FormatValue(0.25), "0.25");
-  EXPECT_EQ(FormatValue(-0.0), "0");
-  EXPECT_EQ(FormatValue(1e-6), "1e-06");
-  EXPECT_EQ(FormatValue(1.0 / 3), "0.333333");
+TEST(FormatDiagramNumber, WritesNumbersAsPeopleDo) {
+  EXPECT_EQ(FormatDiagramNumber(100), "100");
+  EXPECT_EQ(FormatDiagramNumber(0.25), "0.25");
+  EXPECT_EQ(FormatDiagramNumber(-0.0), "0");
+  EXPECT_EQ(FormatDiagramNumber(1e-6), "1e-06");
+  EXPECT_EQ(FormatDiagramNumber(1.0 / 3), "0.333333");
 }
 
 }  // namespace

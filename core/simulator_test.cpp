@@ -141,6 +141,41 @@ TEST(SimulatorTest, NonNegativeStockCutsOutflowsInPriorityOrder) {
   EXPECT_EQ(Series(run, "Tank"), (std::vector<double>{10, 0, 0}));
 }
 
+TEST(SimulatorTest, CutThatStarvesAnotherStocksInflowIsPropagated) {
+  // Listed first, Buffer sees Transfer's uncut 10 at first; once Source cuts
+  // Transfer to 5, Buffer's Drain must be cut to 5 too.
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 1, 1)
+                             .Stock("Buffer", "0")
+                             .Stock("Source", "5")
+                             .Flow("Transfer", "10", "Source", "Buffer")
+                             .Flow("Drain", "8", "Buffer", "")
+                             .Build();
+  sdlab::Run run = SimulateOrFail(model);
+  EXPECT_EQ(Series(run, "Transfer"), (std::vector<double>{5, 0}));
+  EXPECT_EQ(Series(run, "Drain"), (std::vector<double>{5, 0}));
+  EXPECT_EQ(Series(run, "Buffer"), (std::vector<double>{0, 0}));
+  EXPECT_EQ(Series(run, "Source"), (std::vector<double>{5, 0}));
+}
+
+TEST(SimulatorTest, RungeKuttaStepsRespectCapacityAndNonNegativity) {
+  for (IntegrationMethod method : {IntegrationMethod::kRk2, IntegrationMethod::kRk4}) {
+    StockFlowModel model = ModelBuilder()
+                               .Sim(0, 20, 0.5, method)
+                               .Stock("Tank", "1", 10.0)
+                               .Flow("Fill", "3 + SIN(TIME)", "", "Tank")
+                               .Stock("Pool", "4")
+                               .Flow("Pump", "2 + Pool / 10", "Pool", "")
+                               .Build();
+    sdlab::Run run = SimulateOrFail(model);
+    for (double tank : Series(run, "Tank")) EXPECT_LE(tank, 10);
+    for (double pool : Series(run, "Pool")) EXPECT_GE(pool, 0);
+    EXPECT_NEAR(Series(run, "Tank").back(), 10, 1e-9);
+    EXPECT_NEAR(Series(run, "Pool").back(), 0, 1e-9);
+    EXPECT_GT(Series(run, "Tank overflow").back(), 0);
+  }
+}
+
 TEST(SimulatorTest, StockThatMayGoNegativeIsNotCut) {
   StockFlowModel model = ModelBuilder()
                              .Sim(0, 2, 1)

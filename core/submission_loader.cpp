@@ -118,7 +118,7 @@ void Loader::LoadTopLevel(const YamlNode& root, Submission& submission) {
     if (text && *text != "sdlab/1") {
       diagnostics_.Error(
           format->location,
-          "format '" + *text + "' is not supported: this sdlab reads format sdlab/1");
+          "format '" + TextExcerpt(*text) + "' is not supported: this sdlab reads format sdlab/1");
     } else if (text) {
       submission.format = *text;
     }
@@ -238,7 +238,7 @@ std::optional<EquationText> Loader::LoadEquation(const YamlRecord& record, std::
 // "stock 'Request Queue'", or "this stock" when the name is unusable.
 std::string Owner(ElementKind kind, const ElementInfo& info) {
   if (info.normalized.empty()) return std::string("this ") + KindName(kind);
-  return std::string(KindName(kind)) + " '" + info.name + "'";
+  return std::string(KindName(kind)) + " '" + TextExcerpt(info.name) + "'";
 }
 
 std::optional<Stock> Loader::LoadStock(const YamlNode& node) {
@@ -371,9 +371,10 @@ void Loader::LoadPoints(const YamlNode& node, const std::string& owner, Lookup& 
 void Loader::CheckBuiltinClash(const ElementInfo& info, ElementKind kind) {
   for (const std::string& keyword : kKeywords) {
     if (info.normalized == keyword) {
-      diagnostics_.Error(info.location,
-                         "'" + info.name + "' is a keyword in equations (" + Upper(keyword) + ")",
-                         "choose another name");
+      diagnostics_.Error(
+          info.location,
+          "'" + TextExcerpt(info.name) + "' is a keyword in equations (" + Upper(keyword) + ")",
+          "choose another name");
       return;
     }
   }
@@ -383,14 +384,16 @@ void Loader::CheckBuiltinClash(const ElementInfo& info, ElementKind kind) {
   if (function.max_args == 0) {
     // TIME, DT, PI ...: an element of that name would take over every
     // `time` in every equation, silently.
-    diagnostics_.Error(info.location,
-                       "'" + info.name + "' is a builtin name in equations (" + function.name + ")",
-                       "choose another name");
+    diagnostics_.Error(
+        info.location,
+        "'" + TextExcerpt(info.name) + "' is a builtin name in equations (" + function.name + ")",
+        "choose another name");
   } else if (kind == ElementKind::kLookup) {
     // Calls resolve to builtins first, so `step(x)` would never reach it.
     diagnostics_.Warning(info.location,
-                         "lookup '" + info.name + "' has the name of the builtin function " +
-                             function.name + ", which calls by that name reach",
+                         "lookup '" + TextExcerpt(info.name) +
+                             "' has the name of the builtin function " + function.name +
+                             ", which calls by that name reach",
                          "rename the lookup");
   }
 }
@@ -422,11 +425,11 @@ void Loader::CheckNames(StockFlowModel& model) {
     std::string where =
         std::string("the ") + KindName(first.kind) + " on " + LineText(first.info->location);
     if (first.info->name == info.name) {
-      diagnostics_.Error(info.location, "duplicate name '" + info.name + "'",
+      diagnostics_.Error(info.location, "duplicate name '" + TextExcerpt(info.name) + "'",
                          "first used by " + where);
     } else {
-      diagnostics_.Error(info.location, "name '" + info.name + "' differs from '" +
-                                            first.info->name + "' (" +
+      diagnostics_.Error(info.location, "name '" + TextExcerpt(info.name) + "' differs from '" +
+                                            TextExcerpt(first.info->name) + "' (" +
                                             LineText(first.info->location) +
                                             ") only by case/spaces/underscores; names are "
                                             "compared that way");
@@ -457,8 +460,9 @@ void Loader::CheckFlowEnds(const StockFlowModel& model) {
     if (end.empty()) return true;
     std::string normalized = NormalizeName(end);
     if (stocks.count(normalized) > 0) return true;
-    std::string message = "flow '" + flow.name + "' " + (key[0] == 'f' ? "comes from" : "goes to") +
-                          " '" + end + "', ";
+    std::string message = "flow '" + TextExcerpt(flow.name) + "' " +
+                          (key[0] == 'f' ? "comes from" : "goes to") + " '" + TextExcerpt(end) +
+                          "', ";
     if (const char* kind = other_kind(normalized)) {
       diagnostics_.Error(location, message + "which is " + kind + ", not a stock",
                          std::string("'") + key + "' must name a stock");
@@ -473,13 +477,13 @@ void Loader::CheckFlowEnds(const StockFlowModel& model) {
     bool to_ok = check_end(flow, flow.to, flow.to_location, "to");
     if (from_ok && to_ok && !flow.from.empty() && !flow.to.empty() &&
         NormalizeName(flow.from) == NormalizeName(flow.to)) {
-      diagnostics_.Error(
-          flow.to_location,
-          "flow '" + flow.name + "' goes from '" + flow.from + "' back to the same stock",
-          "a flow connects two different stocks, or a stock and a cloud");
+      diagnostics_.Error(flow.to_location,
+                         "flow '" + TextExcerpt(flow.name) + "' goes from '" +
+                             TextExcerpt(flow.from) + "' back to the same stock",
+                         "a flow connects two different stocks, or a stock and a cloud");
     }
     if (flow.from.empty() && flow.to.empty()) {
-      diagnostics_.Warning(flow.location, "flow '" + flow.name +
+      diagnostics_.Warning(flow.location, "flow '" + TextExcerpt(flow.name) +
                                               "' has neither 'from' nor 'to': it changes no stock");
     }
   }

@@ -281,6 +281,14 @@ TEST(LoadSubmission, UnknownKeysSuggestTheClosestKnownKey) {
             "non_negative, units, doc or concept)\n");
 }
 
+TEST(LoadSubmission, LongStudentTextIsCutInMessages) {
+  std::string key(1000, 'k');
+  EXPECT_EQ(Errors("lab: x\n" + key + ": 1\n"),
+            "answer.yaml:2:1: error: unknown key '" + std::string(60, 'k') +
+                "...' (expected format, lab, author, stock_flow, causal_loop, leverage or "
+                "answers)\n");
+}
+
 TEST(LoadSubmission, UnknownKeysInEverySection) {
   EXPECT_EQ(Errors("causal_loop:\n  link: []\nleverage:\n  interventions:\n"
                    "    - { level: 3, action: a, rank: 1, impact: x }\n"),
@@ -487,6 +495,14 @@ TEST(LoadSubmission, YamlErrorsAndSchemaErrorsAreReportedTogether) {
             "answer.yaml:2:1: error: duplicate key 'lab' (first on line 1)\n"
             "answer.yaml:3:1: error: unknown key 'stok' (expected format, lab, author, "
             "stock_flow, causal_loop, leverage or answers)\n");
+}
+
+TEST(LoadSubmission, AnAliasIsReportedWithoutFollowOnErrors) {
+  EXPECT_EQ(Errors(Model("  constants:\n    - { name: a, value: &v 1 }\n"
+                         "    - { name: b, value: *v }\n")),
+            "answer.yaml:3:25: error: anchor '&v' is not supported (write the value out in "
+            "full)\n"
+            "answer.yaml:4:25: error: alias '*v' is not supported (write the value out in full)\n");
 }
 
 TEST(LoadSubmission, ErrorsComeInFileOrder) {

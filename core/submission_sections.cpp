@@ -213,7 +213,8 @@ void LoadAnswersSection(const YamlNode& node, Answers& answers, Diagnostics& dia
     // An empty answer is an unanswered question, not an error: a starter
     // file lists every id with nothing after it.
     if (!item.is_null()) {
-      std::optional<std::string> text = ReadText(item, diagnostics, "answer '" + item.key + "'");
+      std::optional<std::string> text =
+          ReadText(item, diagnostics, "answer '" + TextExcerpt(item.key) + "'");
       if (!text) continue;
       answer.text = std::move(*text);
     }

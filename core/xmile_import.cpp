@@ -16,10 +16,17 @@
 #include <vector>
 
 #include "core/names.h"
+#include "core/xmile_builder.h"
 #include "core/xmile_equation.h"
 
 namespace sdlab {
 namespace {
+
+using xmile::GraphicalFunction;
+using xmile::KindName;
+using xmile::NameReference;
+using xmile::Variable;
+using xmile::VariableKind;
 
 const char* const kXmileNamespaces[] = {"http://docs.oasis-open.org/xmile/ns/XMILE/v1.0",
                                         "http://www.systemdynamics.org/XMILE"};
@@ -78,53 +85,6 @@ std::size_t EntityLength(std::string_view entity) {
   return 4;
 }
 
-enum class VariableKind { kStock, kFlow, kAux, kGf };
-
-const char* KindName(VariableKind kind) {
-  switch (kind) {
-    case VariableKind::kStock:
-      return "stock";
-    case VariableKind::kFlow:
-      return "flow";
-    case VariableKind::kAux:
-      return "aux";
-    case VariableKind::kGf:
-      return "graphical function";
-  }
-  return "variable";
-}
-
-struct GraphicalFunction {
-  LookupType type = LookupType::kContinuous;
-  std::vector<std::pair<double, double>> points;
-};
-
-struct NameReference {
-  std::string name;
-  Location location;
-};
-
-struct Variable {
-  VariableKind kind = VariableKind::kAux;
-  VariableKind written_as = VariableKind::kAux;  // before an aux became a flow
-  std::string name;
-  std::string normalized;
-  Location location;
-  std::optional<LocatedText> equation;
-  std::vector<NameReference> inflows;  // stocks only
-  std::vector<NameReference> outflows;
-  bool non_negative = false;
-  std::optional<GraphicalFunction> gf;
-  std::string units;
-  std::string doc;
-  // Filled when stocks are connected to their flows.
-  std::string copy_of;  // a flow's copy for a second stock: the original's normalized name
-  std::string from;
-  Location from_location;
-  std::string to;
-  Location to_location;
-};
-
 class XmileReader {
  public:
   XmileReader(const SourceFile& source, Diagnostics& diagnostics, const XmileLimits& limits)
@@ -149,13 +109,6 @@ class XmileReader {
                                                          const std::string& owner);
   std::optional<std::vector<double>> ReadPoints(pugi::xml_node points, const std::string& owner);
 
-  void IndexNames();
-  void Connect();
-  void ConnectFlow(Variable& stock, const NameReference& reference, bool inflow);
-  std::string UniqueName(const std::string& wanted);
-  std::optional<EquationText> Translate(const Variable& variable, const char* what);
-  StockFlowModel Build(pugi::xml_node model, const SimSpec& sim);
-
   const SourceFile& source_;
   Diagnostics& diagnostics_;
   const XmileLimits& limits_;
@@ -163,8 +116,7 @@ class XmileReader {
   bool stocks_non_negative_ = false;
   bool flows_non_negative_ = false;
   std::vector<Variable> variables_;
-  std::map<std::string, std::size_t> by_name_;
-  XmileEquationContext context_;  // tables and macros, for every equation
+  std::set<std::string> macros_;  // normalized names of the file's macros
   bool too_many_reported_ = false;
   std::size_t errors_before_ = 0;
 
@@ -283,7 +235,7 @@ void XmileReader::ReadMacro(pugi::xml_node macro) {
   const std::string name = DecodeXmileName(macro.attribute("name").value());
   const std::string filter = Lower(Trim(macro.attribute("filter").value()));
   if (filter.empty()) {
-    context_.macros.insert(NormalizeName(name));
+    macros_.insert(NormalizeName(name));
   } else if (NormalizeName(name) != "non_negative") {
     diagnostics_.Error(LocationOf(macro),
                        "macros are not supported: macro '" + name + "' filters every " + filter);
@@ -550,247 +502,6 @@ std::optional<GraphicalFunction> XmileReader::ReadGraphicalFunction(pugi::xml_no
   return result;
 }
 
-void XmileReader::IndexNames() {
-  for (std::size_t i = 0; i < variables_.size(); ++i) {
-    const Variable& variable = variables_[i];
-    const auto [it, inserted] = by_name_.emplace(variable.normalized, i);
-    if (!inserted) {
-      const Variable& first = variables_[it->second];
-      diagnostics_.Error(variable.location, "duplicate name '" + variable.name + "': the " +
-                                                KindName(first.written_as) + " '" + first.name +
-                                                "' on line " + std::to_string(first.location.line) +
-                                                " has the same name");
-    }
-  }
-}
-
-void XmileReader::ConnectFlow(Variable& stock, const NameReference& reference, bool inflow) {
-  if (diagnostics_.full()) return;
-  const char* role = inflow ? "inflow" : "outflow";
-  const auto found = by_name_.find(NormalizeName(reference.name));
-  if (found == by_name_.end()) {
-    std::vector<std::string> candidates;
-    for (const Variable& variable : variables_) {
-      if (variable.kind == VariableKind::kFlow || variable.kind == VariableKind::kAux) {
-        candidates.push_back(variable.name);
-      }
-    }
-    diagnostics_.Error(reference.location,
-                       "stock '" + stock.name + "' lists " + role + " '" + reference.name +
-                           "', which is not defined",
-                       DidYouMean(reference.name, candidates));
-    return;
-  }
-  const std::size_t index = found->second;
-  Variable& flow = variables_[index];
-  if (flow.kind == VariableKind::kAux) flow.kind = VariableKind::kFlow;  // Vensim's export
-  if (flow.kind != VariableKind::kFlow) {
-    diagnostics_.Error(reference.location, "stock '" + stock.name + "' lists " + role + " '" +
-                                               reference.name + "', which is a " +
-                                               KindName(flow.kind) + ", not a flow");
-    return;
-  }
-  std::string& end = inflow ? flow.to : flow.from;
-  Location& end_location = inflow ? flow.to_location : flow.from_location;
-  if (end.empty()) {
-    end = stock.name;
-    end_location = reference.location;
-    return;
-  }
-  // A flow into (or out of) two stocks: sdlab's flows join one stock to
-  // another, so the second stock gets a copy that follows the first.
-  Variable copy;
-  copy.kind = copy.written_as = VariableKind::kFlow;
-  copy.name = UniqueName(flow.name + (inflow ? " to " : " from ") + stock.name);
-  copy.normalized = NormalizeName(copy.name);
-  copy.location = reference.location;
-  copy.copy_of = flow.normalized;
-  LocatedText equation;
-  equation.text = EquationReference(flow.name);
-  equation.locations.assign(equation.text.size(), reference.location);
-  equation.element_location = reference.location;
-  copy.equation = equation;
-  (inflow ? copy.to : copy.from) = stock.name;
-  (inflow ? copy.to_location : copy.from_location) = reference.location;
-  by_name_.emplace(copy.normalized, variables_.size());
-  variables_.push_back(std::move(copy));
-}
-
-void XmileReader::Connect() {
-  const std::size_t count = variables_.size();  // copies are appended
-  for (std::size_t i = 0; i < count; ++i) {
-    if (variables_[i].kind != VariableKind::kStock) continue;
-    // ConnectFlow may grow variables_: copy the references first.
-    const std::vector<NameReference> inflows = variables_[i].inflows;
-    const std::vector<NameReference> outflows = variables_[i].outflows;
-    for (const NameReference& reference : inflows) ConnectFlow(variables_[i], reference, true);
-    for (const NameReference& reference : outflows) ConnectFlow(variables_[i], reference, false);
-  }
-}
-
-std::string XmileReader::UniqueName(const std::string& wanted) {
-  std::string name = wanted;
-  for (int suffix = 2; by_name_.count(NormalizeName(name)) > 0; ++suffix) {
-    name = wanted + " " + std::to_string(suffix);
-  }
-  return name;
-}
-
-std::optional<EquationText> XmileReader::Translate(const Variable& variable, const char* what) {
-  const std::string label = variable.name;
-  if (!variable.equation || Trim(variable.equation->text).empty()) {
-    diagnostics_.Error(variable.location, std::string(KindName(variable.written_as)) + " '" +
-                                              variable.name + "' has no " + what + " (<eqn>)");
-    return std::nullopt;
-  }
-  return TranslateXmileEquation(variable.equation->Trimmed(), label, diagnostics_, context_);
-}
-
-// `prefix` + equation + `suffix`, the added text located at the equation's
-// start and end.
-EquationText Wrap(const EquationText& equation, const std::string& prefix,
-                  const std::string& suffix) {
-  EquationText out;
-  out.location = equation.location;
-  out.text = prefix + equation.text + suffix;
-  const Location last = equation.offsets.empty() ? equation.location : equation.offsets.back();
-  out.offsets.assign(prefix.size(), equation.location);
-  out.offsets.insert(out.offsets.end(), equation.offsets.begin(), equation.offsets.end());
-  out.offsets.resize(equation.offsets.size() + prefix.size(), last);
-  out.offsets.insert(out.offsets.end(), suffix.size(), last);
-  return out;
-}
-
-void CopyInfo(const Variable& variable, ElementInfo& info) {
-  info.name = variable.name;
-  info.normalized = variable.normalized;
-  info.location = variable.location;
-  info.units = variable.units;
-  info.doc = variable.doc;
-}
-
-Lookup MakeLookup(const Variable& owner, const std::string& name) {
-  Lookup lookup;
-  CopyInfo(owner, lookup);
-  lookup.name = name;
-  lookup.normalized = NormalizeName(name);
-  lookup.points = owner.gf->points;
-  lookup.type = owner.gf->type;
-  return lookup;
-}
-
-// The lookup that keeps the table of an aux or flow with both an equation and
-// a graphical function, named after it.
-bool KeepsSeparateTable(const Variable& variable) {
-  return variable.gf && variable.equation && !Trim(variable.equation->text).empty() &&
-         (variable.kind == VariableKind::kAux || variable.kind == VariableKind::kFlow);
-}
-
-StockFlowModel XmileReader::Build(pugi::xml_node model, const SimSpec& sim) {
-  StockFlowModel out;
-  out.present = true;
-  out.location = LocationOf(model);
-  out.sim = sim;
-  std::map<std::size_t, std::string> table_of;
-  for (std::size_t i = 0; i < variables_.size(); ++i) {
-    if (!KeepsSeparateTable(variables_[i])) continue;
-    const std::string table = UniqueName(variables_[i].name + " lookup");
-    by_name_.emplace(NormalizeName(table), i);
-    table_of[i] = table;
-    context_.tables[variables_[i].normalized] = EquationReference(table);
-  }
-  // The equation of an aux or flow, its table applied when it has one.
-  auto equation_of = [&](std::size_t index) {
-    const Variable& variable = variables_[index];
-    EquationText equation;
-    if (std::optional<EquationText> translated = Translate(variable, "equation")) {
-      equation = std::move(*translated);
-    }
-    const auto table = table_of.find(index);
-    if (table == table_of.end()) return equation;
-    out.lookups.push_back(MakeLookup(variable, table->second));
-    return Wrap(equation, "LOOKUP(" + EquationReference(table->second) + ", ", ")");
-  };
-  std::vector<std::size_t> flow_order;
-  for (std::size_t i = 0; i < variables_.size(); ++i) {
-    const Variable& variable = variables_[i];
-    switch (variable.kind) {
-      case VariableKind::kStock: {
-        Stock stock;
-        CopyInfo(variable, stock);
-        stock.non_negative = variable.non_negative;
-        if (std::optional<EquationText> initial = Translate(variable, "initial value")) {
-          stock.initial = std::move(*initial);
-        }
-        out.stocks.push_back(std::move(stock));
-        break;
-      }
-      case VariableKind::kFlow:
-        flow_order.push_back(i);
-        break;
-      case VariableKind::kAux:
-        if (variable.gf && !KeepsSeparateTable(variable)) {
-          out.lookups.push_back(MakeLookup(variable, variable.name));  // a table only
-        } else {
-          Auxiliary auxiliary;
-          CopyInfo(variable, auxiliary);
-          auxiliary.equation = equation_of(i);
-          out.auxiliaries.push_back(std::move(auxiliary));
-        }
-        break;
-      case VariableKind::kGf:
-        out.lookups.push_back(MakeLookup(variable, variable.name));
-        break;
-    }
-  }
-  // XMILE serves a stock's outflows in the order the stock lists them; ours
-  // in the order of `flows`: give each stock's outflows its own order within
-  // the positions they hold.
-  std::map<std::size_t, std::size_t> position_of;  // variable index -> place in flow_order
-  for (std::size_t p = 0; p < flow_order.size(); ++p) position_of[flow_order[p]] = p;
-  for (const Variable& stock : variables_) {
-    if (stock.kind != VariableKind::kStock) continue;
-    std::vector<std::size_t> positions;
-    std::vector<std::size_t> wanted;
-    for (const NameReference& reference : stock.outflows) {
-      const std::string normalized = NormalizeName(reference.name);
-      const auto found = by_name_.find(normalized);
-      const auto position =
-          found == by_name_.end() ? position_of.end() : position_of.find(found->second);
-      if (position != position_of.end() && variables_[found->second].from == stock.name) {
-        positions.push_back(position->second);
-        wanted.push_back(found->second);
-        continue;
-      }
-      // The stock's copy of a flow that leaves another stock too.
-      for (std::size_t p = 0; p < flow_order.size(); ++p) {
-        const Variable& flow = variables_[flow_order[p]];
-        if (flow.from == stock.name && flow.copy_of == normalized) {
-          positions.push_back(p);
-          wanted.push_back(flow_order[p]);
-          break;
-        }
-      }
-    }
-    std::sort(positions.begin(), positions.end());
-    for (std::size_t k = 0; k < positions.size(); ++k) flow_order[positions[k]] = wanted[k];
-  }
-  for (std::size_t index : flow_order) {
-    const Variable& variable = variables_[index];
-    Flow flow;
-    CopyInfo(variable, flow);
-    flow.from = variable.from;
-    flow.from_location = variable.from_location;
-    flow.to = variable.to;
-    flow.to_location = variable.to_location;
-    flow.equation = equation_of(index);
-    // A non-negative flow (a uniflow) never runs backwards.
-    if (variable.non_negative) flow.equation = Wrap(flow.equation, "MAX(0, ", ")");
-    out.flows.push_back(std::move(flow));
-  }
-  return out;
-}
-
 std::optional<StockFlowModel> XmileReader::Read() {
   errors_before_ = diagnostics_.error_count();
   const std::string& text = source_.text();
@@ -864,11 +575,10 @@ std::optional<StockFlowModel> XmileReader::Read() {
     sim = ReadSimSpecs(specs);
   }
   ReadVariables(model, 0);
-  // Every stage runs even after an error, so that one import reports all the
+  // The builder runs even after an error, so that one import reports all the
   // problems it can find.
-  IndexNames();
-  Connect();
-  StockFlowModel result = Build(model, sim.value_or(SimSpec{}));
+  StockFlowModel result = xmile::BuildStockFlowModel(std::move(variables_), sim.value_or(SimSpec{}),
+                                                     LocationOf(model), macros_, diagnostics_);
   if (Failed()) return std::nullopt;
   return result;
 }

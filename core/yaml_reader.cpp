@@ -33,16 +33,7 @@ bool EndsToken(char c) {
   return IsSpaceOrBreak(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
 }
 
-// Text for a message: one line, at most ~40 bytes, cut on a UTF-8 boundary.
-std::string Excerpt(std::string_view text) {
-  constexpr std::size_t kMax = 40;
-  std::string out;
-  for (char c : text) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  if (out.size() <= kMax) return out;
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  return out.substr(0, cut) + "...";
-}
+std::string Excerpt(std::string_view text) { return TextExcerpt(text, 40); }
 
 // The properties (`&anchor`, `!tag`) written at `offset`, where yaml-cpp
 // marks a node that has them; returns the offset of the node's content and
@@ -270,6 +261,7 @@ class TreeBuilder final : public YAML::EventHandler {
       : source_(source), shift_(shift), diagnostics_(diagnostics), max_depth_(max_depth) {}
 
   std::optional<YamlNode>& root() { return root_; }
+  bool saw_alias() const { return saw_alias_; }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents_ == 1) return;
@@ -301,6 +293,9 @@ class TreeBuilder final : public YAML::EventHandler {
           "alias '" + Excerpt(std::string_view(text).substr(begin, end - begin)) +
               "' is not supported",
           "write the value out in full");
+    // The tree gets a placeholder, but a loader would only add noise about
+    // it ("found an empty value"), so the tree is not handed on.
+    saw_alias_ = true;
     YamlNode node;
     node.location = Locate(mark);
     Add(std::move(node));
@@ -461,6 +456,7 @@ class TreeBuilder final : public YAML::EventHandler {
   Diagnostics& diagnostics_;
   int max_depth_;
   int documents_ = 0;
+  bool saw_alias_ = false;
   std::vector<Frame> stack_;
   std::optional<YamlNode> root_;
 };
@@ -567,7 +563,7 @@ std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
     diagnostics.Error(Location{}, std::string("cannot read YAML: ") + e.what());
   }
   bool had_errors = diagnostics.error_count() > errors_before;
-  if (fatal || (had_errors && !keep_recoverable)) return std::nullopt;
+  if (fatal || builder.saw_alias() || (had_errors && !keep_recoverable)) return std::nullopt;
   if (!builder.root()) {
     // No document at all (an empty file or only comments).
     YamlNode empty;
@@ -609,6 +605,19 @@ std::string YamlNode::KindDescription() const {
   }
   if (scalar.empty()) return "empty text";
   return "text '" + Excerpt(scalar) + "'";
+}
+
+std::string TextExcerpt(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes + 3));
+  for (char c : text.substr(0, max_bytes + 1)) {
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  if (text.size() <= max_bytes) return out;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  out.resize(cut);
+  return out + "...";
 }
 
 std::optional<YamlNode> ReadYaml(const SourceFile& source, Diagnostics& diagnostics,

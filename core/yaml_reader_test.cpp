@@ -222,6 +222,13 @@ TEST(ReadYamlRecovering, KeepsTheTreeAfterRecoverableErrors) {
   EXPECT_EQ(diagnostics.error_count(), 2u);
 }
 
+TEST(TextExcerpt, KeepsMessagesShortAndOnOneLine) {
+  EXPECT_EQ(TextExcerpt("a\nb\tc"), "a b c");
+  EXPECT_EQ(TextExcerpt(std::string(100, 'x'), 5), "xxxxx...");
+  EXPECT_EQ(TextExcerpt("abcd\xC3\xA9", 5), "abcd...");  // not inside the é
+  EXPECT_EQ(TextExcerpt("abcde", 5), "abcde");
+}
+
 TEST(ParseNumber, AcceptsDecimalNumbersOnly) {
   EXPECT_EQ(ParseNumber("12"), 12.0);
   EXPECT_EQ(ParseNumber("-0.5"), -0.5);

@@ -47,8 +47,8 @@ std::optional<double> ReadNumber(const YamlNode& node, Diagnostics& diagnostics,
     return std::nullopt;
   }
   if (!std::isfinite(*value)) {
-    diagnostics.Error(node.location, "number '" + node.scalar + "' for " + NameOfValue(node, what) +
-                                         " is too large");
+    diagnostics.Error(node.location, "number '" + TextExcerpt(node.scalar) + "' for " +
+                                         NameOfValue(node, what) + " is too large");
     return std::nullopt;
   }
   return value;
@@ -92,8 +92,8 @@ std::optional<std::size_t> ReadChoice(const YamlNode& node, std::string_view kin
     if (written == choices[i]) return i;
   }
   diagnostics.Error(node.location,
-                    "unknown " + std::string(kind_name) + " '" + node.scalar + "'; expected " +
-                        JoinChoices(choices),
+                    "unknown " + std::string(kind_name) + " '" + TextExcerpt(node.scalar) +
+                        "'; expected " + JoinChoices(choices),
                     DidYouMean(node.scalar, choices));
   return std::nullopt;
 }
@@ -130,7 +130,7 @@ YamlRecord::YamlRecord(const YamlNode& node, std::vector<std::string> known_keys
     if (known) continue;
     std::string hint = DidYouMean(item.key, known_keys);
     if (hint.empty()) hint = "expected " + JoinChoices(known_keys);
-    diagnostics.Error(item.key_location, "unknown key '" + item.key + "'", hint);
+    diagnostics.Error(item.key_location, "unknown key '" + TextExcerpt(item.key) + "'", hint);
   }
 }
 

@@ -56,10 +56,11 @@ std::optional<YamlNode> ReadYaml(const SourceFile& source, Diagnostics& diagnost
                                  const YamlLimits& limits = {});
 
 /// Like ReadYaml, but when the only errors leave a well-formed tree behind
-/// (duplicate keys: the first is kept; anchors; aliases: read as empty values;
-/// tags; non-scalar keys: dropped) it still returns the tree, so that a loader
-/// can report its own errors in the same run. nullopt after a fatal error
-/// (size, encoding, syntax, depth, several documents).
+/// (duplicate keys: the first is kept; anchors; tags; non-scalar keys: the
+/// entry is dropped) it still returns the tree, so that a loader can report
+/// its own errors in the same run. nullopt after a fatal error (size,
+/// encoding, syntax, depth, several documents, an unclosed quote) and after
+/// an alias (its value is missing from the tree).
 std::optional<YamlNode> ReadYamlRecovering(const SourceFile& source, Diagnostics& diagnostics,
                                            const YamlLimits& limits = {});
 
@@ -83,6 +84,10 @@ std::optional<double> ParseNumber(std::string_view text);
 /// `true`/`True`/`TRUE` and `false`/`False`/`FALSE` (YAML 1.2); nullopt for
 /// anything else (YAML 1.1's yes/no/on/off included).
 std::optional<bool> ParseBool(std::string_view text);
+
+/// Student text as messages quote it: on one line, cut (on a UTF-8 boundary)
+/// after `max_bytes` with "...", so that a 100 KB name cannot flood a report.
+std::string TextExcerpt(std::string_view text, std::size_t max_bytes = 60);
 
 /// Reads a whole file; on failure reports "cannot read FILE: reason".
 std::optional<SourceFile> ReadSourceFile(const std::string& path, Diagnostics& diagnostics,

@@ -48,5 +48,7 @@ void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source)
 CommandSpec SimulateCommand();
 CommandSpec LoopsCommand();
 CommandSpec RenderCommand();
+CommandSpec CheckCommand();
+CommandSpec GradeCommand();
 
 }  // namespace sdlab::cli

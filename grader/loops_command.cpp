@@ -126,7 +126,8 @@ int Run(const po::variables_map& values) {
                           "the model did not run to the end: link polarities the equations do "
                           "not settle are unknown");
     }
-    analysis.model_graph = BuildModelCausalGraph(*analysis.model, ran ? &run : nullptr);
+    analysis.model_graph =
+        BuildModelCausalGraph(*analysis.model, ran ? &run : nullptr, &submission->stock_flow);
     analysis.model_loops = FindLoops(analysis.model_graph.graph, search);
     WarnIfCapped(analysis.model_loops, "stock-and-flow model", diagnostics);
     if (!count_only) {

@@ -16,6 +16,8 @@ const std::vector<CommandSpec>& Commands() {
       SimulateCommand(),
       LoopsCommand(),
       RenderCommand(),
+      CheckCommand(),
+      GradeCommand(),
   };
   return commands;
 }

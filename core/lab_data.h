@@ -1,0 +1,25 @@
+#pragma once
+// Where sdlab finds a lab's data (rubrics/, labs/, solutions/): the folder in
+// $SDLAB_DATA_DIR, the source tree (when run from a build), then the
+// installed data directory (core/build_config.h).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+
+namespace sdlab {
+
+/// The data directories to search, in order, that exist.
+std::vector<std::string> LabDataDirs();
+
+/// The rubric of a lab: `rubrics/<lab>.yaml` in the first data directory
+/// that has it. Reports "no rubric for lab 'x'" (with the labs that exist
+/// and a "did you mean") and returns nullopt when there is none.
+std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& diagnostics);
+
+/// The lab ids that have a rubric, sorted.
+std::vector<std::string> KnownLabs();
+
+}  // namespace sdlab

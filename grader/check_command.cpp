@@ -1,0 +1,96 @@
+// sdlab check FILE: a student's self-check against the lab's public rubric.
+// Shows the visible checks with their messages and hints, counts the hidden
+// ones without revealing them. The rubric comes from the file's `lab:` (or
+// --lab), looked up in sdlab's data directories, unless --rubric is given.
+
+#include <iostream>
+
+#include "core/grader.h"
+#include "core/lab_data.h"
+#include "core/rubric.h"
+#include "grader/report_output.h"
+
+namespace sdlab::cli {
+namespace {
+
+int Run(const po::variables_map& values) {
+  std::optional<ReportFormat> format = ReadFormatOption("check", values);
+  if (!format) return kExitUsage;
+  const std::string path = values["file"].as<std::string>();
+  std::vector<std::string> rubric_files;
+  if (values.count("rubric")) rubric_files = values["rubric"].as<std::vector<std::string>>();
+
+  // Load the submission first: without --rubric, its `lab:` names the rubric.
+  Diagnostics diagnostics(path);
+  SourceFile source;
+  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, &source);
+  std::optional<Rubric> rubric;
+  if (rubric_files.empty()) {
+    std::string lab = values.count("lab") ? values["lab"].as<std::string>() : "";
+    if (lab.empty() && submission) lab = submission->lab;
+    if (lab.empty() && !submission) {
+      // Nothing to grade with and nothing to grade: show the file's errors.
+      GradeResult result = NotGradableResult(nullptr, path, diagnostics);
+      if (*format != ReportFormat::kGithub) ReportNotGradable(result, source);
+      ReportOptions options;
+      options.student_view = true;
+      return EmitReport({result}, *format, options, "") ? kExitInputErrors : kExitInternal;
+    }
+    if (lab.empty()) {
+      std::cerr << "sdlab check: " << path
+                << " has no `lab:`; add it, or give --lab ID or --rubric FILE\n";
+      return kExitInputErrors;
+    }
+    Diagnostics lookup;
+    std::optional<std::string> found = FindLabRubric(lab, lookup);
+    if (!found) {
+      const Diagnostic& why = lookup.items().front();
+      std::cerr << "sdlab check: " << why.message << (why.hint.empty() ? "" : " (" + why.hint + ")")
+                << "\n";
+      return kExitInputErrors;
+    }
+    rubric_files.push_back(*found);
+  }
+  Diagnostics rubric_diagnostics;
+  rubric = LoadRubricFiles(rubric_files, rubric_diagnostics);
+  if (!rubric) {
+    std::cerr << FormatDiagnostics(rubric_diagnostics, nullptr);
+    return kExitInputErrors;
+  }
+  GradeResult result = submission ? GradeSubmission(*rubric, *submission)
+                                  : NotGradableResult(&*rubric, path, diagnostics);
+  if (submission) {
+    // The loader's warnings first, then grading's.
+    std::vector<Diagnostic> all = diagnostics.items();
+    all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+    result.diagnostics = std::move(all);
+  }
+  if (!result.gradable && *format != ReportFormat::kGithub) ReportNotGradable(result, source);
+  ReportOptions options;
+  options.student_view = true;
+  const std::string out = values.count("output") ? values["output"].as<std::string>() : "";
+  if (!EmitReport({result}, *format, options, out)) return kExitInternal;
+  return result.gradable ? kExitOk : kExitInputErrors;
+}
+
+}  // namespace
+
+CommandSpec CheckCommand() {
+  return {"check", "self-check a submission against its lab's public rubric",
+          "sdlab check FILE [--lab ID] [--rubric R] [--format F] [-o OUT]",
+          [](po::options_description& options, po::positional_options_description& positional) {
+            options.add_options()                                                      //
+                ("file", po::value<std::string>()->required(), "the submission file")  //
+                ("lab", po::value<std::string>(),
+                 "grade as this lab (default: the file's `lab:`)")  //
+                ("rubric,r", po::value<std::vector<std::string>>(),
+                 "use this rubric file instead of the lab's")  //
+                ("format,f", po::value<std::string>()->default_value("text"),
+                 "text, md, json, junit, gradescope, prairielearn or github")  //
+                ("output,o", po::value<std::string>(), "write the report to this file");
+            positional.add("file", 1);
+          },
+          Run};
+}
+
+}  // namespace sdlab::cli

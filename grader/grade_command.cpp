@@ -1,0 +1,79 @@
+// sdlab grade FILE... --rubric R: the official grading, every check, in any
+// of the report formats. Exit 0 when every file was graded (whatever the
+// score), 1 when one could not be graded or the rubric has errors.
+
+#include <iostream>
+
+#include "core/grader.h"
+#include "core/rubric.h"
+#include "grader/report_output.h"
+
+namespace sdlab::cli {
+namespace {
+
+int Run(const po::variables_map& values) {
+  std::optional<ReportFormat> format = ReadFormatOption("grade", values);
+  if (!format) return kExitUsage;
+  if (!values.count("file")) {
+    std::cerr << "sdlab grade: no submission given\nusage: sdlab grade FILE... --rubric R\n";
+    return kExitUsage;
+  }
+  const std::vector<std::string> files = values["file"].as<std::vector<std::string>>();
+  if (!values.count("rubric")) {
+    std::cerr << "sdlab grade: --rubric is required (the rubric file; give it twice to layer a "
+                 "hidden rubric over a public one)\n";
+    return kExitUsage;
+  }
+  if ((*format == ReportFormat::kGradescope || *format == ReportFormat::kPrairieLearn) &&
+      files.size() != 1) {
+    std::cerr << "sdlab grade: --format " << ReportFormatName(*format)
+              << " grades one submission at a time\n";
+    return kExitUsage;
+  }
+  const std::vector<std::string> rubric_files = values["rubric"].as<std::vector<std::string>>();
+  Diagnostics rubric_diagnostics;
+  std::optional<Rubric> rubric = LoadRubricFiles(rubric_files, rubric_diagnostics);
+  if (!rubric) {
+    std::cerr << FormatDiagnostics(rubric_diagnostics, nullptr);
+    return kExitInputErrors;
+  }
+  ReportOptions options;
+  options.student_view = values.count("student-view") > 0;
+  std::vector<GradeResult> results;
+  bool all_gradable = true;
+  for (const std::string& file : files) {
+    SourceFile source;
+    results.push_back(GradeFile(*rubric, file, {}, &source));
+    if (!results.back().gradable) {
+      all_gradable = false;
+      // In a GitHub log a quoted source line could read as a workflow
+      // command; the annotations carry the errors there instead.
+      if (*format != ReportFormat::kGithub) ReportNotGradable(results.back(), source);
+    }
+  }
+  const std::string out = values.count("output") ? values["output"].as<std::string>() : "";
+  if (!EmitReport(results, *format, options, out)) return kExitInternal;
+  return all_gradable ? kExitOk : kExitInputErrors;
+}
+
+}  // namespace
+
+CommandSpec GradeCommand() {
+  return {"grade", "grade submissions against a rubric (every check)",
+          "sdlab grade FILE... --rubric R [--rubric R2] [--format F] [-o OUT]",
+          [](po::options_description& options, po::positional_options_description& positional) {
+            options.add_options()                                                    //
+                ("file", po::value<std::vector<std::string>>(), "submission files")  //
+                ("rubric,r", po::value<std::vector<std::string>>(),
+                 "rubric file; repeat to layer (e.g. public, then hidden checks)")  //
+                ("format,f", po::value<std::string>()->default_value("text"),
+                 "text, md, json, junit, gradescope, prairielearn or github")  //
+                ("output,o", po::value<std::string>(),
+                 "write the report to this file instead of stdout")  //
+                ("student-view", "show only visible checks, as `sdlab check` does");
+            positional.add("file", -1);
+          },
+          Run};
+}
+
+}  // namespace sdlab::cli
