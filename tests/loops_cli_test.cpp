@@ -216,6 +216,14 @@ TEST(LoopsCli, ReportsWhereTheDiagramContradictsTheModel) {
   nlohmann::json parsed = nlohmann::json::parse(json.out);
   EXPECT_EQ(parsed["contradictions"][0]["kind"], "opposite sign");
   EXPECT_EQ(parsed["contradictions"][0]["model_path"], "Pods -(-)-> Latency");
+  // The model's loops say how each link got its sign, and carry no labels.
+  const nlohmann::json& first = parsed["sources"]["sfd"]["loops"][0];
+  EXPECT_EQ(first["path"], "Pods -(-)-> Scaling -(+)-> Pods");
+  EXPECT_EQ(first["links"][0]["evidence"], "symbolic");
+  EXPECT_EQ(first["links"][0]["reason"], "Scaling = (1 + latency / 2 - pods) / 5");
+  EXPECT_EQ(first["links"][1]["evidence"], "stock-flow");
+  EXPECT_EQ(first["links"][1]["reason"], "inflow");
+  EXPECT_FALSE(first.contains("verdict"));
 }
 
 TEST(LoopsCli, GivesTheSameBytesOnEveryRun) {
