@@ -21,6 +21,7 @@ constexpr FormatName kFormatNames[] = {
     {ReportFormat::kGradescope, "gradescope"},
     {ReportFormat::kPrairieLearn, "prairielearn"},
     {ReportFormat::kGithub, "github"},
+    {ReportFormat::kHtml, "html"},
 };
 
 // Decodes one UTF-8 sequence at `i`; returns its length and code point, or

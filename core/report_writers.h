@@ -14,9 +14,18 @@
 
 namespace sdlab {
 
-enum class ReportFormat { kText, kMarkdown, kJson, kJunit, kGradescope, kPrairieLearn, kGithub };
+enum class ReportFormat {
+  kText,
+  kMarkdown,
+  kJson,
+  kJunit,
+  kGradescope,
+  kPrairieLearn,
+  kGithub,
+  kHtml  // one self-contained page per submission: core/report_html.h
+};
 
-/// "text", "md", "json", "junit", "gradescope", "prairielearn", "github";
+/// "text", "md", "json", "junit", "gradescope", "prairielearn", "github", "html";
 /// also accepts "markdown".
 std::optional<ReportFormat> ParseReportFormat(std::string_view name);
 const char* ReportFormatName(ReportFormat format);

@@ -528,7 +528,7 @@ TEST(ReportFormatTest, ParsesEveryDocumentedName) {
     EXPECT_EQ(ReportFormatName(*ParseReportFormat(name)), name);
   }
   EXPECT_EQ(ParseReportFormat("markdown"), ReportFormat::kMarkdown);
-  EXPECT_FALSE(ParseReportFormat("html").has_value());
+  EXPECT_FALSE(ParseReportFormat("pdf").has_value());
 }
 
 TEST(DownsampleSeriesTest, KeepsSpikesEndsAndTheLimit) {

@@ -86,7 +86,7 @@ CommandSpec CheckCommand() {
                 ("rubric,r", po::value<std::vector<std::string>>(),
                  "use this rubric file instead of the lab's")  //
                 ("format,f", po::value<std::string>()->default_value("text"),
-                 "text, md, json, junit, gradescope, prairielearn or github")  //
+                 "text, md, json, junit, gradescope, prairielearn, github or html")  //
                 ("output,o", po::value<std::string>(), "write the report to this file");
             positional.add("file", 1);
           },

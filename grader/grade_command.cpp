@@ -24,7 +24,8 @@ int Run(const po::variables_map& values) {
                  "hidden rubric over a public one)\n";
     return kExitUsage;
   }
-  if ((*format == ReportFormat::kGradescope || *format == ReportFormat::kPrairieLearn) &&
+  if ((*format == ReportFormat::kGradescope || *format == ReportFormat::kPrairieLearn ||
+       *format == ReportFormat::kHtml) &&
       files.size() != 1) {
     std::cerr << "sdlab grade: --format " << ReportFormatName(*format)
               << " grades one submission at a time\n";
@@ -67,7 +68,7 @@ CommandSpec GradeCommand() {
                 ("rubric,r", po::value<std::vector<std::string>>(),
                  "rubric file; repeat to layer (e.g. public, then hidden checks)")  //
                 ("format,f", po::value<std::string>()->default_value("text"),
-                 "text, md, json, junit, gradescope, prairielearn or github")  //
+                 "text, md, json, junit, gradescope, prairielearn, github or html")  //
                 ("output,o", po::value<std::string>(),
                  "write the report to this file instead of stdout")  //
                 ("student-view", "show only visible checks, as `sdlab check` does");

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "core/names.h"
+#include "core/report_diagrams.h"
+#include "core/report_html.h"
 
 namespace sdlab::cli {
 
@@ -64,6 +66,13 @@ bool EmitReport(const std::vector<GradeResult>& results, ReportFormat format,
       if (summary != nullptr && *summary != '\0')
         ok = WriteText(report.summary, summary, true) && ok;
       return ok;
+    }
+    case ReportFormat::kHtml: {
+      GradeResult result = results.at(0);
+      AttachDiagramsFromFile(&result);
+      HtmlReportOptions html;
+      html.student_view = options.student_view;
+      return WriteText(WriteHtmlReport(result, html), out_path, false);
     }
   }
   return false;

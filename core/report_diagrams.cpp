@@ -1,0 +1,64 @@
+#include "core/report_diagrams.h"
+
+#include "core/cld.h"
+#include "core/cld_diagram.h"
+#include "core/loop_check.h"
+#include "core/loop_finder.h"
+#include "core/sfd_diagram.h"
+
+namespace sdlab {
+
+namespace {
+
+void Attach(const Diagram& diagram, const char* label, const std::string& file,
+            const RenderLimits& limits, GradeResult* result) {
+  Diagnostics diagnostics(file);
+  RenderOutput output;
+  if (!RenderDiagram(diagram, ImageFormat::kSvg, &output, diagnostics, limits)) {
+    for (Diagnostic diagnostic : diagnostics.items()) {
+      diagnostic.severity = Severity::kWarning;
+      diagnostic.message = std::string(label) + " not drawn: " + diagnostic.message;
+      result->diagnostics.push_back(diagnostic);
+    }
+    return;
+  }
+  result->images.push_back({label, "image/svg+xml", std::move(output.data)});
+}
+
+}  // namespace
+
+void AttachDiagrams(const Submission& submission, GradeResult* result, const RenderLimits& limits) {
+  if (!result->images.empty()) return;
+  try {
+    if (submission.causal_loop.present) {
+      // Problems in the diagram are the grader's to report; here they only
+      // decide what is drawn and marked.
+      Diagnostics quiet(submission.path);
+      const CausalGraph graph = BuildCausalGraph(submission.causal_loop, quiet);
+      const LoopCheckResult loops = CheckDeclaredLoops(graph, FindLoops(graph), quiet);
+      const DiagramAnnotations annotations = LoopCheckAnnotations(graph, loops);
+      Attach(BuildCldDiagram(graph, &loops, &annotations), "Causal loop diagram", submission.path,
+             limits, result);
+    }
+    if (submission.stock_flow.present) {
+      Attach(BuildSfdDiagram(submission.stock_flow), "Stock-and-flow diagram", submission.path,
+             limits, result);
+    }
+  } catch (const std::exception& error) {
+    // Out of memory, say: the report goes out without the diagrams.
+    Diagnostic warning;
+    warning.severity = Severity::kWarning;
+    warning.file = submission.path;
+    warning.message = std::string("the diagrams could not be drawn: ") + error.what();
+    result->diagnostics.push_back(warning);
+  }
+}
+
+void AttachDiagramsFromFile(GradeResult* result, const RenderLimits& limits) {
+  if (!result->gradable || !result->images.empty()) return;
+  Diagnostics quiet(result->submission);
+  const std::optional<Submission> submission = LoadSubmissionFile(result->submission, quiet);
+  if (submission) AttachDiagrams(*submission, result, limits);
+}
+
+}  // namespace sdlab

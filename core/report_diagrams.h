@@ -1,0 +1,25 @@
+#pragma once
+// The diagrams a report shows: the student's causal loop diagram marked
+// with what the loop check found (a wrong R/B label in red with the right
+// one beside it, a link a declared loop needs but the diagram lacks dashed)
+// and their stock-and-flow diagram, both as SVG images on the result.
+
+#include "core/grade_result.h"
+#include "core/graphviz_adapter.h"
+#include "core/submission.h"
+
+namespace sdlab {
+
+/// Appends "Causal loop diagram" and "Stock-and-flow diagram" (for the
+/// sections the submission has) to `result->images` as image/svg+xml,
+/// unless the result already carries images. A diagram that cannot be drawn
+/// (too large, a Graphviz failure) is left out and a warning added to
+/// `result->diagnostics` says why. Never throws.
+void AttachDiagrams(const Submission& submission, GradeResult* result,
+                    const RenderLimits& limits = {});
+
+/// The same for the file a result was graded from (`result->submission`),
+/// loaded again; a file that does not load gets no diagrams.
+void AttachDiagramsFromFile(GradeResult* result, const RenderLimits& limits = {});
+
+}  // namespace sdlab

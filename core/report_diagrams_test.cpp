@@ -1,0 +1,83 @@
+#include "core/report_diagrams.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/report_html.h"
+
+namespace sdlab {
+namespace {
+
+using ::testing::HasSubstr;
+
+Submission Load(const std::string& text) {
+  Diagnostics diagnostics("answer.yaml");
+  std::optional<Submission> submission =
+      LoadSubmission(SourceFile("answer.yaml", text), diagnostics);
+  EXPECT_TRUE(submission) << FormatDiagnostics(diagnostics, nullptr);
+  return submission ? *submission : Submission{};
+}
+
+// A reinforcing loop labelled B, and a declared loop missing its last link.
+constexpr const char* kMislabelled = R"yaml(lab: test
+stock_flow:
+  sim: { start: 0, stop: 10, dt: 1 }
+  stocks:
+    - { name: Queue, initial: 5 }
+  flows:
+    - { name: Served, from: Queue, equation: queue / 2 }
+causal_loop:
+  links:
+    - "Load -> Latency (+)"
+    - "Latency -> Retries (+)"
+    - "Retries -> Load (+)"
+    - "Pods -> Latency (-)"
+  loops:
+    - { id: B1, type: balancing, path: [Load, Latency, Retries] }
+    - { id: B2, type: balancing, path: [Latency, Pods] }
+)yaml";
+
+TEST(ReportDiagramsTest, AttachesBothDiagramsAsSvg) {
+  GradeResult result;
+  AttachDiagrams(Load(kMislabelled), &result);
+  ASSERT_EQ(result.images.size(), 2u);
+  EXPECT_EQ(result.images[0].label, "Causal loop diagram");
+  EXPECT_EQ(result.images[1].label, "Stock-and-flow diagram");
+  for (const ResultImage& image : result.images) {
+    EXPECT_EQ(image.mime_type, "image/svg+xml");
+    EXPECT_THAT(image.data, HasSubstr("<svg"));
+  }
+  EXPECT_THAT(result.images[1].data, HasSubstr(">Queue<"));
+}
+
+TEST(ReportDiagramsTest, MarksAWrongLabelAndAMissingLink) {
+  GradeResult result;
+  AttachDiagrams(Load(kMislabelled), &result);
+  ASSERT_FALSE(result.images.empty());
+  const std::string& svg = result.images[0].data;
+  EXPECT_THAT(svg, HasSubstr(kErrorColor));         // B1 is reinforcing: marked red
+  EXPECT_THAT(svg, HasSubstr("stroke-dasharray"));  // Pods -> Latency -> Pods lacks a link
+}
+
+TEST(ReportDiagramsTest, LeavesImagesTheGraderAttachedAlone) {
+  GradeResult result;
+  result.images.push_back({"mine", "image/png", "x"});
+  AttachDiagrams(Load(kMislabelled), &result);
+  ASSERT_EQ(result.images.size(), 1u);
+  EXPECT_EQ(result.images[0].label, "mine");
+}
+
+TEST(ReportDiagramsTest, ADiagramTooLargeIsAWarningNotAFailure) {
+  GradeResult result;
+  RenderLimits limits;
+  limits.max_nodes = 2;
+  AttachDiagrams(Load(kMislabelled), &result, limits);
+  EXPECT_TRUE(result.images.empty());
+  ASSERT_EQ(result.diagnostics.size(), 2u);
+  EXPECT_EQ(result.diagnostics[0].severity, Severity::kWarning);
+  EXPECT_EQ(result.diagnostics[0].message.rfind("Causal loop diagram not drawn: ", 0), 0u)
+      << result.diagnostics[0].message;
+}
+
+}  // namespace
+}  // namespace sdlab
