@@ -50,5 +50,7 @@ CommandSpec LoopsCommand();
 CommandSpec RenderCommand();
 CommandSpec CheckCommand();
 CommandSpec GradeCommand();
+CommandSpec BatchCommand();
+CommandSpec PackageCommand();
 
 }  // namespace sdlab::cli

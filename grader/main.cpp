@@ -18,6 +18,8 @@ const std::vector<CommandSpec>& Commands() {
       RenderCommand(),
       CheckCommand(),
       GradeCommand(),
+      BatchCommand(),
+      PackageCommand(),
   };
   return commands;
 }

@@ -1,0 +1,176 @@
+// sdlab batch DIR|FILES... --rubric R --out OUTDIR: grade a whole class in
+// worker processes and write every student's results and the class files.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+
+#include "core/batch.h"
+#include "core/batch_output.h"
+#include "core/grader.h"
+#include "core/report_diagrams.h"
+#include "core/report_writers.h"
+#include "core/rubric.h"
+#include "grader/command.h"
+
+namespace sdlab::cli {
+namespace {
+
+constexpr int kBarWidth = 30;
+
+int UsageError(const std::string& message) {
+  std::cerr << "sdlab batch: " << message << "\n(see 'sdlab help batch')\n";
+  return kExitUsage;
+}
+
+// One line per submission, or a bar redrawn in place on a terminal. Student
+// ids are sanitized, and every line starts with '[', so a file name can
+// neither move the cursor nor start a CI workflow command.
+class Progress {
+ public:
+  explicit Progress(bool terminal) : terminal_(terminal) {}
+
+  void Report(std::size_t done, std::size_t total, const GradebookEntry& entry) {
+    const std::string outcome =
+        entry.gradable ? FormatPoints(entry.score) + "/" + FormatPoints(entry.max_score)
+                       : "not gradable (" + entry.not_gradable_reason + ")";
+    const std::string count = std::to_string(done) + "/" + std::to_string(total);
+    const std::string student = SanitizeForTerminal(entry.student_id);
+    if (!terminal_) {
+      std::cerr << "[" << count << "] " << student << ": " << outcome << "\n";
+      return;
+    }
+    const int filled = total == 0 ? kBarWidth : static_cast<int>(done * kBarWidth / total);
+    std::string line = "\r[" + std::string(filled, '=') + std::string(kBarWidth - filled, ' ') +
+                       "] " + count + " " + student.substr(0, 30) + ": " + outcome;
+    std::cerr << line << "\033[K" << (done == total ? "\n" : "") << std::flush;
+  }
+
+ private:
+  bool terminal_;
+};
+
+int Run(const po::variables_map& values) {
+  const auto inputs = values["inputs"].as<std::vector<std::string>>();
+  const auto rubric_files = values["rubric"].as<std::vector<std::string>>();
+  BatchOutput output;
+  output.out_dir = values["out"].as<std::string>();
+  std::string error;
+  const auto formats = ParseBatchFormats(values["formats"].as<std::string>(), &error);
+  if (!formats) return UsageError("--formats: " + error);
+  output.formats = *formats;
+
+  BatchLimits limits;
+  const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  limits.jobs =
+      values.count("jobs") ? values["jobs"].as<int>() : static_cast<int>(cores > 0 ? cores : 1);
+  if (limits.jobs < 1 || limits.jobs > 256) return UsageError("--jobs must be between 1 and 256");
+  limits.timeout_seconds = values["timeout"].as<double>();
+  if (!(limits.timeout_seconds > 0) || limits.timeout_seconds > 86400) {
+    return UsageError("--timeout must be a number of seconds above 0");
+  }
+  const int memory = values["memory"].as<int>();
+  if (memory < 64) return UsageError("--memory must be at least 64 (MB)");
+  limits.memory_megabytes = static_cast<std::size_t>(memory);
+  Shard shard;
+  if (values.count("shard")) {
+    const std::optional<Shard> parsed = ParseShard(values["shard"].as<std::string>());
+    if (!parsed) return UsageError("--shard expects I/N with 1 <= I <= N, e.g. 2/4");
+    shard = *parsed;
+  }
+
+  Diagnostics rubric_diagnostics;
+  const std::optional<Rubric> rubric = LoadRubricFiles(rubric_files, rubric_diagnostics);
+  if (!rubric) {
+    ReportDiagnostics(rubric_diagnostics, SourceFile());
+    return kExitInputErrors;
+  }
+  Diagnostics found_diagnostics;
+  const std::vector<BatchSubmission> all = DiscoverSubmissions(inputs, found_diagnostics);
+  if (found_diagnostics.has_errors()) {
+    ReportDiagnostics(found_diagnostics, SourceFile());
+    return kExitInputErrors;
+  }
+  const std::vector<BatchSubmission> submissions = SelectShard(all, shard);
+
+  // Runs in each worker process: grade, write the student's files, and send
+  // back the gradebook entry.
+  const bool html = std::find(output.formats.begin(), output.formats.end(), BatchFormat::kHtml) !=
+                    output.formats.end();
+  auto grade = [&](const BatchSubmission& submission) {
+    GradeResult result = GradeFile(*rubric, submission.path);
+    if (html) AttachDiagramsFromFile(&result);
+    std::string write_error;
+    if (!WriteSubmissionFiles(output, submission.student_id, result, &write_error)) {
+      throw std::runtime_error(write_error);
+    }
+    return MakeGradebookEntry(submission.student_id, result);
+  };
+  Progress progress(isatty(STDERR_FILENO) == 1);
+  std::vector<GradebookEntry> entries =
+      RunBatch(submissions, grade, limits,
+               [&](std::size_t done, std::size_t total, const GradebookEntry& entry) {
+                 progress.Report(done, total, entry);
+               });
+
+  // Submissions the runner had to give up on still get their result files.
+  int not_gradable = 0;
+  for (const GradebookEntry& entry : entries) {
+    if (entry.gradable) continue;
+    ++not_gradable;
+    if (entry.not_gradable_reason == kReasonFileErrors) continue;  // the worker wrote them
+    if (!WriteSubmissionFiles(output, entry.student_id, ResultForFailedEntry(entry), &error)) {
+      std::cerr << "sdlab batch: " << error << "\n";
+      return kExitInternal;
+    }
+  }
+  if (!WriteClassFiles(output, entries, &error)) {
+    std::cerr << "sdlab batch: " << error << "\n";
+    return kExitInternal;
+  }
+  std::cout << "graded " << entries.size() - not_gradable << " of " << entries.size()
+            << " submissions (" << not_gradable << " not gradable)";
+  if (shard.count > 1) {
+    std::cout << " in shard " << shard.index << "/" << shard.count << " of " << all.size();
+  }
+  std::cout << "; wrote " << output.out_dir << "/gradebook.csv, summary.md, summary.json\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandSpec BatchCommand() {
+  CommandSpec command;
+  command.name = "batch";
+  command.summary = "grade a class: every submission, a gradebook and a class summary";
+  command.usage =
+      "sdlab batch DIR|FILES... --rubric R [--rubric R2] --out OUTDIR [--jobs N] [--shard I/N]\n"
+      "                         [--formats json,gradescope,junit,html] [--timeout S] [--memory MB]";
+  command.options = [](po::options_description& options,
+                       po::positional_options_description& positional) {
+    options.add_options()(
+        "inputs", po::value<std::vector<std::string>>()->required()->value_name("DIR|FILES"),
+        "a folder of submissions (files, or one folder per student), or files")(
+        "rubric", po::value<std::vector<std::string>>()->required()->composing()->value_name("R"),
+        "rubric file; repeat to add layers (hidden checks)")(
+        "out,o", po::value<std::string>()->required()->value_name("OUTDIR"),
+        "where to write gradebook.csv, summary.md, summary.json and students/<id>/")(
+        "jobs,j", po::value<int>()->value_name("N"), "worker processes (default: the cores)")(
+        "shard", po::value<std::string>()->value_name("I/N"),
+        "grade only shard I of N (every N-th submission from the I-th)")(
+        "formats", po::value<std::string>()->default_value("json,html")->value_name("LIST"),
+        "per-student files: json, gradescope, junit, html")(
+        "timeout", po::value<double>()->default_value(60)->value_name("S"),
+        "seconds one submission may take")("memory",
+                                           po::value<int>()->default_value(1024)->value_name("MB"),
+                                           "memory one submission may use");
+    positional.add("inputs", -1);
+  };
+  command.run = Run;
+  return command;
+}
+
+}  // namespace sdlab::cli

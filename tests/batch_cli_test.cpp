@@ -1,0 +1,411 @@
+// End-to-end tests of `sdlab batch`: a class of over 200 generated
+// submissions (reference solutions, every known Part B mistake, broken
+// files, empty and ambiguous folders) graded with one and with two workers.
+// The expected gradebook is built from `sdlab grade` on each template file
+// alone, so the batch must agree with single grading row by row.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/diagnostic.h"
+#include "core/grade_result.h"
+#include "test_support.h"
+
+namespace sdlab::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Json = nlohmann::json;
+
+namespace fs = std::filesystem;
+
+constexpr int kStudents = 210;
+
+std::string PartBRubric() { return SourceDir() + "/rubrics/part-b-web-app.yaml"; }
+
+struct Template {
+  std::string name;
+  std::string text;
+};
+
+// Solutions, every known mistake, and files that cannot be graded.
+std::vector<Template> Templates() {
+  std::vector<Template> templates = {
+      {"solution", ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml")},
+      {"solution-alt", ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app-alt.yaml")},
+  };
+  std::vector<std::string> mistakes;
+  for (const fs::directory_entry& entry :
+       fs::directory_iterator(SourceDir() + "/tests/mistakes/part-b")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find(".expected.") == std::string::npos) mistakes.push_back(name);
+  }
+  std::sort(mistakes.begin(), mistakes.end());
+  for (const std::string& name : mistakes) {
+    templates.push_back(
+        {"mistake-" + name, ReadFileOrDie(SourceDir() + "/tests/mistakes/part-b/" + name)});
+  }
+  templates.push_back({"broken-syntax", "lab: part-b-web-app\nstock_flow: [\n"});
+  templates.push_back({"broken-unknown-key", "lab: part-b-web-app\nstok_flow: {}\n"});
+  templates.push_back({"broken-empty", ""});
+  templates.push_back({"broken-binary", std::string("\x7f"
+                                                    "ELF\x02\x01\x01\x00\xff\xfe",
+                                                    10)});
+  templates.push_back({"wrong-lab", ReadFileOrDie(SourceDir() + "/solutions/bathtub.yaml")});
+  return templates;
+}
+
+std::string StudentId(int i) {
+  char id[8];
+  std::snprintf(id, sizeof id, "s%03d", i);
+  return id;
+}
+
+// Writes student i's submission in one of three layouts and returns the
+// path the batch will grade.
+std::string WriteStudent(const std::string& dir, int i, const Template& from) {
+  const std::string id = StudentId(i);
+  std::string path;
+  if (i % 3 == 0) {
+    fs::create_directories(dir + "/" + id);
+    path = dir + "/" + id + "/answer.yaml";
+  } else if (i % 3 == 1) {
+    path = dir + "/" + id + ".yaml";
+  } else {
+    fs::create_directories(dir + "/" + id);
+    path = dir + "/" + id + "/my work.yml";
+  }
+  WriteFile(path, from.text);
+  return path;
+}
+
+// RFC 4180 quoting, as the gradebook does it (its unit test pins the rules).
+std::string Cell(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+struct Expected {
+  bool gradable = false;
+  double score = 0, max_score = 0;
+  std::vector<std::pair<std::string, double>> points;  // check id, points
+  std::vector<std::string> statuses;
+  Diagnostic first_error;
+};
+
+// What `sdlab grade` alone makes of a template.
+Expected GradeAlone(const std::string& path) {
+  const CommandResult result = RunSdlab("grade " + ShellQuote(path) + " --rubric " +
+                                        ShellQuote(PartBRubric()) + " --format json");
+  EXPECT_TRUE(result.exit_code == 0 || result.exit_code == 1) << path << ": " << result.err;
+  const Json json = Json::parse(result.out);
+  Expected expected;
+  expected.gradable = json["gradable"];
+  expected.score = json["score"];
+  expected.max_score = json["max_score"];
+  for (const Json& check : json["checks"]) {
+    expected.points.emplace_back(check["id"], check["points"]);
+    expected.statuses.push_back(check["status"]);
+  }
+  for (const Json& diagnostic : json["diagnostics"]) {
+    if (diagnostic["severity"] != "error") continue;
+    expected.first_error.location = {diagnostic["line"], diagnostic["column"]};
+    expected.first_error.message = diagnostic["message"];
+    expected.first_error.hint = diagnostic["hint"];
+    break;
+  }
+  return expected;
+}
+
+std::map<std::string, std::string> TreeOf(const std::string& root) {
+  std::map<std::string, std::string> files;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file()) {
+      files[fs::relative(entry.path(), root).string()] = ReadFileOrDie(entry.path().string());
+    }
+  }
+  return files;
+}
+
+TEST(BatchCliTest, GradesAGeneratedClassLikeSingleGradingWithOneOrTwoWorkers) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::vector<Template> templates = Templates();
+  const std::string work = MakeTempDir(), dir = work + "/class";
+  std::vector<Expected> expected_by_template;
+  for (const Template& one : templates) {
+    WriteFile(work + "/" + one.name + ".yaml", one.text);
+    expected_by_template.push_back(GradeAlone(work + "/" + one.name + ".yaml"));
+  }
+  ASSERT_TRUE(expected_by_template[0].gradable);
+  ASSERT_EQ(expected_by_template[0].score, expected_by_template[0].max_score);
+
+  std::map<std::string, std::string> rows;  // student id -> expected gradebook row
+  std::map<std::string, int> template_of;
+  for (int i = 0; i < kStudents; ++i) {
+    const int t = i % static_cast<int>(templates.size());
+    const std::string path = WriteStudent(dir, i, templates[t]);
+    const Expected& expected = expected_by_template[t];
+    std::string row = StudentId(i);
+    if (expected.gradable) {
+      const bool review =
+          std::count(expected.statuses.begin(), expected.statuses.end(), "needs_review") +
+              std::count(expected.statuses.begin(), expected.statuses.end(), "error") >
+          0;
+      row += "," + FormatPoints(expected.score) + "," + FormatPoints(expected.max_score) + "," +
+             (review ? "needs_review" : "graded");
+      for (const auto& [id, points] : expected.points) row += "," + FormatPoints(points);
+      row += ",";
+    } else {
+      Diagnostic error = expected.first_error;
+      error.file = path;
+      row += ",0,,not_gradable" + std::string(expected_by_template[0].points.size(), ',') + "," +
+             Cell("errors in the file: " + FormatDiagnosticLine(error));
+    }
+    rows[StudentId(i)] = row;
+    template_of[StudentId(i)] = t;
+  }
+  // Two folders with nothing to grade.
+  fs::create_directories(dir + "/t-empty");
+  fs::create_directories(dir + "/t-two");
+  WriteFile(dir + "/t-two/a.yaml", templates[0].text);
+  WriteFile(dir + "/t-two/b.yaml", templates[0].text);
+  rows["t-empty"] = "t-empty,0,,not_gradable" +
+                    std::string(expected_by_template[0].points.size(), ',') +
+                    ",no submission file: no .yaml file in " + dir + "/t-empty";
+  rows["t-two"] = "t-two,0,,not_gradable" +
+                  std::string(expected_by_template[0].points.size(), ',') + "," +
+                  Cell("no submission file: several .yaml files in " + dir +
+                       "/t-two (a.yaml, b.yaml); name the one to grade answer.yaml");
+
+  const std::string out1 = work + "/out1", out2 = work + "/out2";
+  const std::string common = ShellQuote(dir) + " --rubric " + ShellQuote(PartBRubric()) +
+                             " --formats json,html,junit,gradescope --timeout 120";
+  const CommandResult one = RunSdlab("batch " + common + " --jobs 1 --out " + ShellQuote(out1));
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  const CommandResult two = RunSdlab("batch " + common + " --jobs 2 --out " + ShellQuote(out2));
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+
+  // The gradebook, row by row as single grading says.
+  std::string header = "student,total,max,status";
+  for (const auto& [id, points] : expected_by_template[0].points) header += "," + id;
+  std::string gradebook = header + ",note\n";
+  for (const auto& [id, row] : rows) gradebook += row + "\n";
+  EXPECT_EQ(ReadFileOrDie(out1 + "/gradebook.csv"), gradebook);
+
+  // Byte-identical outputs whatever the number of workers.
+  const std::map<std::string, std::string> tree1 = TreeOf(out1), tree2 = TreeOf(out2);
+  EXPECT_EQ(tree1.size(), 3 + 4 * rows.size());
+  ASSERT_EQ(tree1.size(), tree2.size());
+  for (const auto& [name, content] : tree1) {
+    EXPECT_TRUE(tree2.count(name) && tree2.at(name) == content) << name << " differs";
+  }
+
+  // The summary: counts, scores, each check's statuses, review list.
+  int graded = 0, file_errors = 0;
+  std::vector<double> totals;
+  std::vector<std::string> review;
+  std::map<std::string, std::map<std::string, int>> statuses;  // check -> status -> count
+  for (const auto& [id, row] : rows) {
+    if (id[0] == 't') {
+      review.push_back(id);
+      continue;
+    }
+    const Expected& expected = expected_by_template[template_of[id]];
+    if (!expected.gradable) {
+      ++file_errors;
+      review.push_back(id);
+      continue;
+    }
+    ++graded;
+    totals.push_back(expected.score);
+    bool needs_review = false;
+    for (std::size_t c = 0; c < expected.points.size(); ++c) {
+      ++statuses[expected.points[c].first][expected.statuses[c]];
+      needs_review =
+          needs_review || expected.statuses[c] == "needs_review" || expected.statuses[c] == "error";
+    }
+    if (needs_review) review.push_back(id);
+  }
+  const int submissions = static_cast<int>(rows.size());
+  ASSERT_GE(submissions, 200);
+  const std::string md = ReadFileOrDie(out1 + "/summary.md");
+  EXPECT_THAT(md,
+              HasSubstr(std::to_string(submissions) + " submissions: " + std::to_string(graded) +
+                        " graded, " + std::to_string(submissions - graded) +
+                        " not gradable (errors in the " + "file: " + std::to_string(file_errors) +
+                        ", no submission file: 2).\n"));
+  double sum = 0;
+  for (double total : totals) sum += total;
+  std::sort(totals.begin(), totals.end());
+  const double median = totals.size() % 2
+                            ? totals[totals.size() / 2]
+                            : (totals[totals.size() / 2 - 1] + totals[totals.size() / 2]) / 2;
+  EXPECT_THAT(md, HasSubstr("Out of " + FormatPoints(expected_by_template[0].max_score) +
+                            " points: mean " + FormatPoints(sum / totals.size()) + ", median " +
+                            FormatPoints(median) + ", lowest " + FormatPoints(totals.front()) +
+                            ", highest " + FormatPoints(totals.back()) + ".\n"));
+
+  const Json summary = Json::parse(ReadFileOrDie(out1 + "/summary.json"));
+  EXPECT_EQ(summary["submissions"], submissions);
+  EXPECT_EQ(summary["graded"], graded);
+  EXPECT_EQ(summary["not_gradable"]["reasons"]["errors in the file"], file_errors);
+  EXPECT_EQ(summary["not_gradable"]["reasons"]["no submission file"], 2);
+  ASSERT_EQ(summary["checks"].size(), expected_by_template[0].points.size());
+  for (const Json& check : summary["checks"]) {
+    for (const char* status : {"passed", "partial", "failed", "needs_review", "error"}) {
+      EXPECT_EQ(check[status], statuses[check["id"]][status]) << check["id"] << " " << status;
+    }
+  }
+  std::vector<std::string> listed;
+  for (const Json& item : summary["needs_review"]) listed.push_back(item["student"]);
+  EXPECT_EQ(listed, review);
+  // The most common mistake is a check that lost points most often.
+  ASSERT_FALSE(summary["common_mistakes"].empty());
+  int most = 0;
+  for (auto& [check, counts] : statuses) {
+    most = std::max(most, counts["partial"] + counts["failed"] + counts["error"]);
+  }
+  EXPECT_EQ(summary["common_mistakes"][0]["lost_points"], most);
+
+  // A student's own files.
+  const std::string ada = out1 + "/students/s000";
+  EXPECT_EQ(Json::parse(ReadFileOrDie(ada + "/result.json"))["score"],
+            expected_by_template[0].score);
+  EXPECT_THAT(ReadFileOrDie(ada + "/report.html"), HasSubstr("<h2>Diagrams</h2>"));
+  EXPECT_THAT(ReadFileOrDie(out1 + "/students/t-empty/result.json"),
+              HasSubstr("not gradable: no submission file"));
+  EXPECT_THAT(one.out, HasSubstr("graded " + std::to_string(graded) + " of " +
+                                 std::to_string(submissions) + " submissions"));
+}
+
+// A model that runs far past any sensible time: two million RK4 steps of
+// long equations (the step count stays within the grader's limit).
+std::string SlowModel() {
+  std::string sum = "x";
+  for (int i = 0; i < 150; ++i) sum += " + SIN(x * " + std::to_string(i + 1) + ") * 0.000001";
+  return "lab: part-b-web-app\nstock_flow:\n  sim: { start: 0, stop: 2000, dt: 0.001, method: rk4 "
+         "}\n  stocks:\n    - { name: X, initial: 1 }\n  flows:\n    - { name: Grow, to: X, "
+         "equation: \"" +
+         sum + "\" }\n";
+}
+
+TEST(BatchCliTest, ASubmissionThatRunsTooLongIsContainedAndReported) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";
+  WriteFile(dir + "/ada.yaml", ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml"));
+  WriteFile(dir + "/slow.yaml", SlowModel());
+  const CommandResult result =
+      RunSdlab("batch " + ShellQuote(dir) + " --rubric " + ShellQuote(PartBRubric()) +
+               " --jobs 2 --timeout 3 --out " + ShellQuote(out));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string gradebook = ReadFileOrDie(out + "/gradebook.csv");
+  EXPECT_THAT(gradebook, HasSubstr("\nada,100,100,graded,"));
+  EXPECT_THAT(gradebook, HasSubstr("\nslow,0,,not_gradable,"));
+  EXPECT_THAT(gradebook, HasSubstr(",time limit: grading took longer than 3 s\n"));
+  EXPECT_THAT(ReadFileOrDie(out + "/summary.md"),
+              HasSubstr("| slow | not gradable: time limit (grading took longer than 3 s) |"));
+  EXPECT_THAT(ReadFileOrDie(out + "/students/slow/result.json"),
+              HasSubstr("not gradable: time limit"));
+  EXPECT_THAT(result.err, HasSubstr("] slow: not gradable (time limit)\n"));
+}
+
+TEST(BatchCliTest, ASubmissionThatNeedsTooMuchMemoryIsContainedAndReported) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";
+  WriteFile(dir + "/ada.yaml", ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml"));
+  // Two million saved rows of 17 values (time, 4 stocks, 4 flows and what
+  // the rubric adds): about 270 MB, under the grader's own cap on saved values.
+  std::string model =
+      "lab: part-b-web-app\nstock_flow:\n  sim: { start: 0, stop: 2000, dt: 0.001 }\n  stocks:\n";
+  for (int i = 0; i < 4; ++i) {
+    model += "    - { name: S" + std::to_string(i) + ", initial: 1 }\n";
+  }
+  model += "  flows:\n";
+  for (int i = 0; i < 4; ++i) {
+    model += "    - { name: F" + std::to_string(i) + ", to: S" + std::to_string(i) +
+             ", equation: \"0.001\" }\n";
+  }
+  WriteFile(dir + "/hog.yaml", model);
+  const CommandResult result =
+      RunSdlab("batch " + ShellQuote(dir) + " --rubric " + ShellQuote(PartBRubric()) +
+               " --jobs 2 --memory 200 --out " + ShellQuote(out));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string gradebook = ReadFileOrDie(out + "/gradebook.csv");
+  EXPECT_THAT(gradebook, HasSubstr("\nada,100,100,graded,"));
+  EXPECT_THAT(gradebook, HasSubstr("\nhog,0,,not_gradable,"));
+  EXPECT_THAT(gradebook, HasSubstr(",memory limit: grading needed more than 200 MB\n"));
+}
+
+TEST(BatchCliTest, ShardsSplitTheClassWithoutOverlap) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::string dir = MakeTempDir(), work = MakeTempDir();
+  const std::string solution = ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml");
+  for (int i = 0; i < 7; ++i) WriteFile(dir + "/" + StudentId(i) + ".yaml", solution);
+  std::vector<std::string> rows;
+  for (int shard = 1; shard <= 3; ++shard) {
+    const std::string out = work + "/shard" + std::to_string(shard);
+    const CommandResult result = RunSdlab("batch " + ShellQuote(dir) + " --rubric " +
+                                          ShellQuote(PartBRubric()) + " --formats json --shard " +
+                                          std::to_string(shard) + "/3 --out " + ShellQuote(out));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_THAT(result.out, HasSubstr(" in shard " + std::to_string(shard) + "/3 of 7;"));
+    std::string csv = ReadFileOrDie(out + "/gradebook.csv");
+    csv = csv.substr(csv.find('\n') + 1);
+    for (std::size_t at = 0; at < csv.size();) {
+      const std::size_t end = csv.find('\n', at);
+      rows.push_back(csv.substr(at, csv.find(',', at) - at));
+      at = end + 1;
+    }
+  }
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"s000", "s003", "s006", "s001", "s004", "s002", "s005"}));
+}
+
+TEST(BatchCliTest, UsageAndInputErrorsUseTheDocumentedExitCodes) {
+  const std::string dir = MakeTempDir();
+  WriteFile(dir + "/ada.yaml", "");
+  fs::create_directories(dir + "/ada");
+  WriteFile(dir + "/ada/answer.yaml", "");
+  const std::string rubric = " --rubric " + ShellQuote(PartBRubric());
+  CommandResult result = RunSdlab("batch " + ShellQuote(dir) + rubric + " --out x --shard 3/2");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("--shard expects I/N with 1 <= I <= N, e.g. 2/4"));
+  result = RunSdlab("batch " + ShellQuote(dir) + rubric + " --out x --formats json,pdf");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("unknown format 'pdf'"));
+  result = RunSdlab("batch " + ShellQuote(dir) + rubric);
+  EXPECT_EQ(result.exit_code, 2);
+  const std::string out = MakeTempDir() + "/out";
+  result = RunSdlab("batch " + ShellQuote(dir) + rubric + " --out " + ShellQuote(out));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr(dir +
+                                    "/ada/answer.yaml: error: two submissions for "
+                                    "student 'ada' (the other is " +
+                                    dir + "/ada.yaml)"));
+  EXPECT_FALSE(fs::exists(out));
+  result = RunSdlab("batch " + ShellQuote(dir) + " --rubric /no/such/rubric.yaml --out " +
+                    ShellQuote(out));
+  EXPECT_EQ(result.exit_code, 1);
+}
+
+TEST(BatchCliTest, ProgressLinesCannotBeForgedByAFileName) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";
+  WriteFile(dir + "/::error::forged\r.yaml", "");
+  const CommandResult result = RunSdlab("batch " + ShellQuote(dir) + " --rubric " +
+                                        ShellQuote(PartBRubric()) + " --out " + ShellQuote(out));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, Not(HasSubstr("\n::")));
+  EXPECT_THAT(result.err, HasSubstr("[1/1] ::error::forged?: not gradable (errors in the file)\n"));
+}
+
+}  // namespace
+}  // namespace sdlab::testing
