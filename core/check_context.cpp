@@ -131,6 +131,7 @@ ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
   }
   SimulationOptions options;
   options.max_steps = limits_.max_steps_per_run;
+  options.save_all_variables = false;  // no check reads them
   const Scenario* scenario = scenario_id.empty() ? nullptr : rubric_.FindScenario(scenario_id);
   if (!Overrides(scenario, &options, &outcome.changes, &outcome.error)) return outcome;
   for (const auto& [name, value] : extra) {

@@ -90,6 +90,10 @@ struct SimulationOptions {
   /// flow replaced by a constant (`--set`, a rubric scenario, a what-if).
   std::vector<std::pair<std::string, double>> overrides;
   long long max_steps = 10'000'000;
+  /// Fill Run::values_by_variable (every variable, constants included), which
+  /// only the model's loop analysis reads. The grader leaves it off: it
+  /// doubles the memory a run writes, and most of grading's time is that.
+  bool save_all_variables = true;
 };
 
 /// Time series of a run: one row per saved time.
@@ -103,6 +107,7 @@ struct Run {
   std::vector<std::vector<double>> values;
   /// Every variable's value per saved row (values_by_variable[var][row]),
   /// constants included; lookups are NaN. For analysis (partial derivatives).
+  /// Empty when SimulationOptions::save_all_variables is off.
   std::vector<std::vector<double>> values_by_variable;
 
   /// Index of a series by name (normalised comparison), or -1.

@@ -146,8 +146,12 @@ bool PrepareRun(const ModelImpl& model, const SimulationOptions& options, RunSet
   ok = ResolveOverrides(model, options, s, diagnostics) && ok;
   if (!ok || !CountSteps(s, options.max_steps, diagnostics)) return false;
   s.save_every = SaveEvery(model, options, s.dt);
+  s.save_all_variables = options.save_all_variables;
   double rows = std::floor(static_cast<double>(s.steps) / static_cast<double>(s.save_every)) + 1;
-  double per_row = 2.0 * static_cast<double>(model.variables.size()) + 1;
+  // The time, the series (at most one per variable), and every variable
+  // again when the analysis asks for them.
+  const double variables = static_cast<double>(model.variables.size());
+  double per_row = (s.save_all_variables ? 2 : 1) * variables + 1;
   if (rows * per_row > kMaxStoredValues) {
     diagnostics.Error({},
                       "the run would save " + FormatDouble(rows) + " rows of " +

@@ -26,6 +26,7 @@ struct RunSetup {
   double stop = 0;
   long long steps = 0;  // N: rows at start + n·dt for n = 0..N
   long long save_every = 1;
+  bool save_all_variables = true;                 // SimulationOptions::save_all_variables
   std::vector<std::pair<int, double>> overrides;  // variable, value
   std::vector<bool> overridden;                   // per variable
   std::vector<double> constants;  // from slot constant_base: the model's pool + override values

@@ -62,6 +62,11 @@ TEST(RunSetupTest, SavingTooManyValuesIsRefused) {
   EXPECT_EQ(RunErrors(Simple(), options),
             "model.yaml: error: the run would save 9000001 rows of 11 values, more than 50000000 "
             "(save fewer rows: a larger save interval)\n");
+  // Without every variable saved again, a row is half the size.
+  options.save_all_variables = false;
+  EXPECT_EQ(RunErrors(Simple(), options),
+            "model.yaml: error: the run would save 9000001 rows of 6 values, more than 50000000 "
+            "(save fewer rows: a larger save interval)\n");
 }
 
 TEST(RunSetupTest, OverridesReplaceConstantsAndEquations) {

@@ -470,8 +470,10 @@ class Simulation {
     run->times.reserve(rows);
     run->values.assign(run->series_names.size(), {});
     for (auto& series : run->values) series.reserve(rows);
-    run->values_by_variable.assign(model_.variables.size(), {});
-    for (auto& series : run->values_by_variable) series.reserve(rows);
+    if (setup_.save_all_variables) {
+      run->values_by_variable.assign(model_.variables.size(), {});
+      for (auto& series : run->values_by_variable) series.reserve(rows);
+    }
   }
 
   void SaveRow(sdlab::Run* run, double time) {
@@ -484,7 +486,7 @@ class Simulation {
     for (int stock : overflow_series_) {
       run->values[series++].push_back(overflow_[static_cast<std::size_t>(stock)]);
     }
-    for (std::size_t i = 0; i < model_.variables.size(); ++i) {
+    for (std::size_t i = 0; i < run->values_by_variable.size(); ++i) {
       run->values_by_variable[i].push_back(slots_[i]);
     }
   }

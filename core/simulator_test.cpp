@@ -125,6 +125,24 @@ TEST(SimulatorTest, SaveIntervalKeepsEveryNthStep) {
   EXPECT_EQ(every_fifth.times, (std::vector<double>{0, 2.5, 5, 7.5, 10}));
 }
 
+TEST(SimulatorTest, EveryVariableIsSavedOnlyWhenAsked) {
+  StockFlowModel model = ModelBuilder()
+                             .Sim(0, 2, 1)
+                             .Stock("S", "0")
+                             .Constant("rate", 3)
+                             .Flow("In", "rate", "", "S")
+                             .Build();
+  sdlab::Run all = SimulateOrFail(model);
+  ASSERT_EQ(all.values_by_variable.size(), 3u);  // S, rate, In
+  SimulationOptions options;
+  options.save_all_variables = false;
+  sdlab::Run series_only = SimulateOrFail(model, options);
+  EXPECT_TRUE(series_only.values_by_variable.empty());
+  EXPECT_EQ(series_only.times, all.times);
+  EXPECT_EQ(series_only.values, all.values);
+  EXPECT_EQ(Series(series_only, "S"), (std::vector<double>{0, 3, 6}));
+}
+
 TEST(SimulatorTest, NonNegativeStockCutsOutflowsInPriorityOrder) {
   // 10 units, 2 coming in per step; "First" asks 8, "Second" asks 8: First
   // gets its 8, Second what is left (4), and the stock ends at 0.

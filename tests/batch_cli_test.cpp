@@ -321,15 +321,15 @@ TEST(BatchCliTest, ASubmissionThatNeedsTooMuchMemoryIsContainedAndReported) {
   if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
   const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";
   WriteFile(dir + "/ada.yaml", ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml"));
-  // Two million saved rows of 17 values (time, 4 stocks, 4 flows and what
-  // the rubric adds): about 270 MB, under the grader's own cap on saved values.
+  // Two million saved rows of 21 values (time, 10 stocks, 10 flows): about
+  // 340 MB, under the grader's own cap on saved values (50 million).
   std::string model =
       "lab: part-b-web-app\nstock_flow:\n  sim: { start: 0, stop: 2000, dt: 0.001 }\n  stocks:\n";
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 10; ++i) {
     model += "    - { name: S" + std::to_string(i) + ", initial: 1 }\n";
   }
   model += "  flows:\n";
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 10; ++i) {
     model += "    - { name: F" + std::to_string(i) + ", to: S" + std::to_string(i) +
              ", equation: \"0.001\" }\n";
   }
