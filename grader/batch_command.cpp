@@ -54,6 +54,7 @@ class Progress {
 };
 
 int Run(const po::variables_map& values) {
+  if (!values.count("inputs")) return UsageError("no submissions given: name a folder or files");
   const auto inputs = values["inputs"].as<std::vector<std::string>>();
   const auto rubric_files = values["rubric"].as<std::vector<std::string>>();
   BatchOutput output;
@@ -151,9 +152,8 @@ CommandSpec BatchCommand() {
       "                         [--formats json,gradescope,junit,html] [--timeout S] [--memory MB]";
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
-    options.add_options()(
-        "inputs", po::value<std::vector<std::string>>()->required()->value_name("DIR|FILES"),
-        "a folder of submissions (files, or one folder per student), or files")(
+    options.add_options()("inputs", po::value<std::vector<std::string>>()->value_name("DIR|FILES"),
+                          "a folder of submissions (files, or one folder per student), or files")(
         "rubric", po::value<std::vector<std::string>>()->required()->composing()->value_name("R"),
         "rubric file; repeat to add layers (hidden checks)")(
         "out,o", po::value<std::string>()->required()->value_name("OUTDIR"),

@@ -383,6 +383,9 @@ TEST(BatchCliTest, UsageAndInputErrorsUseTheDocumentedExitCodes) {
   EXPECT_THAT(result.err, HasSubstr("unknown format 'pdf'"));
   result = RunSdlab("batch " + ShellQuote(dir) + rubric);
   EXPECT_EQ(result.exit_code, 2);
+  result = RunSdlab("batch" + rubric + " --out x");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("sdlab batch: no submissions given: name a folder or files\n"));
   const std::string out = MakeTempDir() + "/out";
   result = RunSdlab("batch " + ShellQuote(dir) + rubric + " --out " + ShellQuote(out));
   EXPECT_EQ(result.exit_code, 1);
