@@ -55,9 +55,11 @@ std::vector<BatchSubmission> SelectShard(const std::vector<BatchSubmission>& all
 using GradeSubmissionFunction = std::function<GradebookEntry(const BatchSubmission&)>;
 
 struct BatchLimits {
-  int jobs = 1;                         // worker processes at a time
-  double timeout_seconds = 60;          // wall-clock time per submission
-  std::size_t memory_megabytes = 1024;  // address space (and resident size) per submission
+  int jobs = 1;                 // worker processes at a time
+  double timeout_seconds = 60;  // wall-clock time per submission
+  /// Memory a submission may add to the worker it starts in: address space
+  /// (resident size under AddressSanitizer).
+  std::size_t memory_megabytes = 1024;
 };
 
 /// Called in the parent each time a submission is done (in completion

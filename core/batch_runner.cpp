@@ -56,6 +56,14 @@ struct Worker {
 
 [[noreturn]] void ExitOutOfMemory() { _exit(kOutOfMemoryExit); }
 
+// The calling process's address space in bytes (0 when /proc cannot say).
+std::size_t AddressSpaceBytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0;
+  if (!(statm >> pages)) return 0;
+  return pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+
 bool WriteAll(int fd, const std::string& data) {
   std::size_t written = 0;
   while (written < data.size()) {
@@ -75,8 +83,13 @@ bool WriteAll(int fd, const std::string& data) {
   if (getppid() != parent) _exit(kExceptionExit);  // the parent is already gone
 #ifndef SDLAB_ADDRESS_SANITIZER
   // AddressSanitizer reserves terabytes of address space; there the parent
-  // watches the resident size instead.
-  const rlim_t bytes = static_cast<rlim_t>(limits.memory_megabytes) << 20;
+  // watches the resident size instead. The limit is on what the submission
+  // adds to the address space the child starts with (the program and its
+  // libraries, mapped but mostly shared): counting those too left a correct
+  // submission too little room to draw its diagrams, and Graphviz's text
+  // layout aborts rather than report a failed allocation.
+  const rlim_t bytes = static_cast<rlim_t>(AddressSpaceBytes()) +
+                       (static_cast<rlim_t>(limits.memory_megabytes) << 20);
   const rlimit memory{bytes, bytes};
   setrlimit(RLIMIT_AS, &memory);
 #endif
