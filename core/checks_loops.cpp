@@ -214,7 +214,12 @@ CheckOutcome LinkSign(const CheckSpec& check, CheckContext& context) {
     if (candidate.size() == 1) direct.push_back(candidate);
   }
   if (!direct.empty()) paths = direct;
+  LinkEvidence judged;
+  judged.from = graph.variables[from].name;
+  judged.to = graph.variables[to].name;
+  judged.expected_polarity = wanted;
   if (paths.empty()) {
+    outcome.evidence.links.push_back(judged);
     outcome.message = "there is no link " + arrow;
     for (std::size_t link = 0; link < graph.links.size(); ++link) {
       if (graph.links[link].from == to && graph.links[link].to == from) {
@@ -247,6 +252,10 @@ CheckOutcome LinkSign(const CheckSpec& check, CheckContext& context) {
   }
   outcome.location = graph.links[example_wrong->front()].location;
   if (right == 0) {
+    if (example_wrong->size() == 1) {  // a direct link with the other sign
+      judged.present = true;
+      outcome.evidence.links.push_back(judged);
+    }
     const int sign = SignOf(graph, *example_wrong);
     outcome.message = PathText(graph, *example_wrong) + ": " +
                       (sign == 0 ? std::string("its polarity is unknown")

@@ -114,6 +114,33 @@ TEST(LinkCheckTest, ReversedLinkIsPointedOut) {
       "Load (+))");
 }
 
+// What the report's diagram marks: an absent link, and a direct link drawn
+// with the other sign; a passed check and a wrong chain mark nothing.
+TEST(LinkCheckTest, EvidenceNamesTheMissingOrWronglySignedLink) {
+  const CheckResult& missing = OnlyCheck(
+      GradeWeb("  - { id: l, kind: link, from: load, to: timeouts, sign: \"+\", points: 2 }\n"));
+  ASSERT_EQ(missing.evidence.links.size(), 1u);
+  EXPECT_EQ(missing.evidence.links[0].from, "Load");
+  EXPECT_EQ(missing.evidence.links[0].to, "Timeouts");
+  EXPECT_EQ(missing.evidence.links[0].expected_polarity, "+");
+  EXPECT_FALSE(missing.evidence.links[0].present);
+  const CheckResult& wrong = OnlyCheck(
+      GradeWeb("  - { id: l, kind: link, from: latency, to: pods, sign: \"-\", points: 2 }\n"));
+  ASSERT_EQ(wrong.evidence.links.size(), 1u);
+  EXPECT_EQ(wrong.evidence.links[0].from, "Latency");
+  EXPECT_EQ(wrong.evidence.links[0].to, "Pods");
+  EXPECT_EQ(wrong.evidence.links[0].expected_polarity, "-");
+  EXPECT_TRUE(wrong.evidence.links[0].present);
+  const CheckResult& passed = OnlyCheck(
+      GradeWeb("  - { id: l, kind: link, from: pods, to: latency, sign: \"-\", points: 2 }\n"));
+  EXPECT_TRUE(passed.evidence.links.empty());
+  const CheckResult& wrong_chain =
+      OnlyCheck(GradeWeb("  - { id: l, kind: link, from: load, to: timeouts, sign: \"-\", "
+                         "max_steps: 2, points: 2 }\n"));
+  EXPECT_EQ(wrong_chain.status, CheckStatus::kFailed);
+  EXPECT_TRUE(wrong_chain.evidence.links.empty());
+}
+
 TEST(LoopLabelsCheckTest, AllCorrectAndPartlyWrong) {
   const char* rule = "  - { id: labels, kind: loop_labels, points: 4 }\n";
   EXPECT_EQ(OnlyCheck(GradeWeb(rule)).status, CheckStatus::kPassed);

@@ -64,6 +64,17 @@ struct SeriesEvidence {
   std::vector<double> thresholds;  // horizontal lines the rubric compares against
 };
 
+/// A link of the causal loop diagram a check judged and found wrong: absent
+/// (`present` false), or drawn with the other sign. Names are the student's
+/// (a missing end may be the rubric's concept when the diagram lacks it).
+/// The HTML report's diagram draws these: missing links dashed, wrong signs red.
+struct LinkEvidence {
+  std::string from;
+  std::string to;
+  std::string expected_polarity;  // "+" or "-"
+  bool present = false;
+};
+
 /// What a check looked at, so a student (and the HTML report) can see why.
 struct Evidence {
   std::vector<std::string> loop_path;  // element names in order; closes to the first
@@ -72,9 +83,10 @@ struct Evidence {
   std::optional<double> tau;  // Kendall tau-b of a ranking check
   std::vector<SeriesEvidence> series;
   std::vector<std::string> notes;  // one line each, e.g. per intervention or per loop
+  std::vector<LinkEvidence> links;
   bool empty() const {
     return loop_path.empty() && loop_polarity.empty() && measurements.empty() && !tau &&
-           series.empty() && notes.empty();
+           series.empty() && notes.empty() && links.empty();
   }
 };
 

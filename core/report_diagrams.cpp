@@ -1,9 +1,12 @@
 #include "core/report_diagrams.h"
 
+#include <algorithm>
+
 #include "core/cld.h"
 #include "core/cld_diagram.h"
 #include "core/loop_check.h"
 #include "core/loop_finder.h"
+#include "core/names.h"
 #include "core/sfd_diagram.h"
 
 namespace sdlab {
@@ -27,7 +30,28 @@ void Attach(const Diagram& diagram, const char* label, const std::string& file,
 
 }  // namespace
 
-void AttachDiagrams(const Submission& submission, GradeResult* result, const RenderLimits& limits) {
+void AddCheckedLinks(const GradeResult& result, bool student_view,
+                     DiagramAnnotations* annotations) {
+  for (const CheckResult& check : result.checks) {
+    if (student_view && check.visibility != Visibility::kVisible) continue;
+    for (const LinkEvidence& link : check.evidence.links) {
+      std::vector<LinkAnnotation>& marks =
+          link.present ? annotations->contradicted_links : annotations->missing_links;
+      auto same = std::find_if(marks.begin(), marks.end(), [&](const LinkAnnotation& mark) {
+        return NormalizeName(mark.from) == NormalizeName(link.from) &&
+               NormalizeName(mark.to) == NormalizeName(link.to);
+      });
+      if (same == marks.end()) {
+        marks.push_back({link.from, link.to, link.expected_polarity, ""});
+      } else {
+        same->polarity = link.expected_polarity;  // the check knows the sign; a loop gap does not
+      }
+    }
+  }
+}
+
+void AttachDiagrams(const Submission& submission, GradeResult* result, const RenderLimits& limits,
+                    bool student_view) {
   if (!result->images.empty()) return;
   try {
     if (submission.causal_loop.present) {
@@ -36,7 +60,8 @@ void AttachDiagrams(const Submission& submission, GradeResult* result, const Ren
       Diagnostics quiet(submission.path);
       const CausalGraph graph = BuildCausalGraph(submission.causal_loop, quiet);
       const LoopCheckResult loops = CheckDeclaredLoops(graph, FindLoops(graph), quiet);
-      const DiagramAnnotations annotations = LoopCheckAnnotations(graph, loops);
+      DiagramAnnotations annotations = LoopCheckAnnotations(graph, loops);
+      AddCheckedLinks(*result, student_view, &annotations);
       Attach(BuildCldDiagram(graph, &loops, &annotations), "Causal loop diagram", submission.path,
              limits, result);
     }
@@ -54,11 +79,11 @@ void AttachDiagrams(const Submission& submission, GradeResult* result, const Ren
   }
 }
 
-void AttachDiagramsFromFile(GradeResult* result, const RenderLimits& limits) {
+void AttachDiagramsFromFile(GradeResult* result, const RenderLimits& limits, bool student_view) {
   if (!result->gradable || !result->images.empty()) return;
   Diagnostics quiet(result->submission);
   const std::optional<Submission> submission = LoadSubmissionFile(result->submission, quiet);
-  if (submission) AttachDiagrams(*submission, result, limits);
+  if (submission) AttachDiagrams(*submission, result, limits, student_view);
 }
 
 }  // namespace sdlab

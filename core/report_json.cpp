@@ -72,6 +72,16 @@ Json EvidenceJson(const Evidence& evidence) {
     for (const std::string& note : evidence.notes) notes.push_back(Text(note));
     out["notes"] = notes;
   }
+  if (!evidence.links.empty()) {
+    Json links = Json::array();
+    for (const LinkEvidence& link : evidence.links) {
+      links.push_back({{"from", Text(link.from)},
+                       {"to", Text(link.to)},
+                       {"expected_polarity", link.expected_polarity},
+                       {"present", link.present}});
+    }
+    out["links"] = links;
+  }
   return out;
 }
 

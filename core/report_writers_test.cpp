@@ -225,6 +225,22 @@ TEST(JsonReportTest, ResultValidatesAgainstTheDocumentedSchema) {
   }
 }
 
+TEST(JsonReportTest, LinkEvidenceIsWrittenAsTheSchemaSays) {
+  GradeResult result = SampleResult();
+  result.checks[0].evidence.links.push_back({"Load", "Re\"tries", "+", false});
+  result.checks[0].evidence.links.push_back({"Pods", "Latency", "-", true});
+  Json document = Json::parse(WriteJsonReport({result}, {}));
+  EXPECT_THAT(LoadSchema().Validate(document), ::testing::IsEmpty());
+  const Json& links = document["checks"][0]["evidence"]["links"];
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0]["from"], "Load");
+  EXPECT_EQ(links[0]["to"], "Re\"tries");
+  EXPECT_EQ(links[0]["expected_polarity"], "+");
+  EXPECT_EQ(links[0]["present"], false);
+  EXPECT_EQ(links[1]["present"], true);
+  EXPECT_FALSE(document["checks"][1]["evidence"].contains("links"));
+}
+
 TEST(JsonReportTest, SchemaValidatorRejectsAnUndocumentedOrMistypedField) {
   SchemaValidator schema = LoadSchema();
   Json document = Json::parse(WriteJsonReport({SampleResult()}, {}));

@@ -69,7 +69,7 @@ bool EmitReport(const std::vector<GradeResult>& results, ReportFormat format,
     }
     case ReportFormat::kHtml: {
       GradeResult result = results.at(0);
-      AttachDiagramsFromFile(&result);
+      AttachDiagramsFromFile(&result, {}, options.student_view);
       HtmlReportOptions html;
       html.student_view = options.student_view;
       return WriteText(WriteHtmlReport(result, html), out_path, false);
