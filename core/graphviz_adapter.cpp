@@ -479,6 +479,14 @@ bool GraphvizCanRender(ImageFormat format) {
   return can_render_png;
 }
 
+void PrepareGraphviz() {
+  Diagram probe;
+  probe.AddNode("probe", Label::Text("probe"));
+  RenderOutput output;
+  Diagnostics ignored;
+  RenderDiagram(probe, ImageFormat::kSvg, &output, ignored);
+}
+
 std::string GraphvizVersion() {
   std::lock_guard<std::mutex> lock(GraphvizMutex());
   const char* version = gvcVersion(Context());

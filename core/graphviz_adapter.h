@@ -49,6 +49,11 @@ bool RenderDiagram(const Diagram& diagram, ImageFormat format, RenderOutput* out
 /// rendering a one-node graph; SVG and DOT are always there).
 bool GraphvizCanRender(ImageFormat format);
 
+/// Loads Graphviz's plugins and fonts by drawing a one-node graph. A batch
+/// calls it before forking its workers, so that each inherits the work
+/// instead of repeating it.
+void PrepareGraphviz();
+
 /// The Graphviz version the program runs with ("2.43.0").
 std::string GraphvizVersion();
 

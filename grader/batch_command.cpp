@@ -11,6 +11,7 @@
 #include "core/batch.h"
 #include "core/batch_output.h"
 #include "core/grader.h"
+#include "core/graphviz_adapter.h"
 #include "core/report_diagrams.h"
 #include "core/report_writers.h"
 #include "core/rubric.h"
@@ -110,6 +111,7 @@ int Run(const po::variables_map& values) {
     }
     return MakeGradebookEntry(submission.student_id, result);
   };
+  if (html) PrepareGraphviz();  // once here, not in every worker
   Progress progress(isatty(STDERR_FILENO) == 1);
   std::vector<GradebookEntry> entries =
       RunBatch(submissions, grade, limits,
