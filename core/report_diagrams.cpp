@@ -41,10 +41,18 @@ void AddCheckedLinks(const GradeResult& result, bool student_view,
         return NormalizeName(mark.from) == NormalizeName(link.from) &&
                NormalizeName(mark.to) == NormalizeName(link.to);
       });
+      // A wrong sign says what the rubric expects (the diagram's default
+      // note would call it the model's sign).
+      const std::string note =
+          link.present ? std::string("expected: ") + LinkSignGlyph(link.expected_polarity == "-"
+                                                                       ? LinkPolarity::kNegative
+                                                                       : LinkPolarity::kPositive)
+                       : "";
       if (same == marks.end()) {
-        marks.push_back({link.from, link.to, link.expected_polarity, ""});
+        marks.push_back({link.from, link.to, link.expected_polarity, note});
       } else {
         same->polarity = link.expected_polarity;  // the check knows the sign; a loop gap does not
+        same->note = note;
       }
     }
   }

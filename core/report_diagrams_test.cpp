@@ -93,6 +93,7 @@ TEST(ReportDiagramsTest, ChecksMarkMissingLinksAndWrongSignsHiddenOnesOnlyForIns
   ASSERT_EQ(student.contradicted_links.size(), 1u);
   EXPECT_EQ(student.contradicted_links[0].to, "Latency");
   EXPECT_EQ(student.contradicted_links[0].polarity, "-");
+  EXPECT_EQ(student.contradicted_links[0].note, "expected: \u2212");
   DiagramAnnotations instructor;
   AddCheckedLinks(result, /*student_view=*/false, &instructor);
   EXPECT_EQ(instructor.missing_links.size(), 2u);
