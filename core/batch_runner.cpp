@@ -56,6 +56,7 @@ struct Worker {
 
 [[noreturn]] void ExitOutOfMemory() { _exit(kOutOfMemoryExit); }
 
+#ifndef SDLAB_ADDRESS_SANITIZER
 // The calling process's address space in bytes (0 when /proc cannot say).
 std::size_t AddressSpaceBytes() {
   std::ifstream statm("/proc/self/statm");
@@ -63,6 +64,7 @@ std::size_t AddressSpaceBytes() {
   if (!(statm >> pages)) return 0;
   return pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
+#endif
 
 bool WriteAll(int fd, const std::string& data) {
   std::size_t written = 0;
