@@ -152,6 +152,25 @@ ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
   return outcome;
 }
 
+void CheckContext::DescribeSeriesUnits(const NamedElement& element, SeriesEvidence* series) const {
+  const StockFlowModel& model = submission_.stock_flow;
+  series->time_units = model.sim.time_units;
+  // An overflow series is a rate (the stock's units per time unit) that the
+  // submission never names; better no units than the stock's.
+  if (element.overflow_series) return;
+  const std::string key = NormalizeName(element.name);
+  auto find = [&](const auto& elements) {
+    for (const auto& candidate : elements) {
+      if (candidate.normalized == key) {
+        series->units = candidate.units;
+        return true;
+      }
+    }
+    return false;
+  };
+  find(model.stocks) || find(model.flows) || find(model.auxiliaries) || find(model.constants);
+}
+
 const ScenarioRun& CheckContext::Run(const std::string& scenario_id) {
   auto found = runs_.find(scenario_id);
   if (found != runs_.end()) return found->second;

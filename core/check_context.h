@@ -57,6 +57,11 @@ class CheckContext {
   /// The element of the stock-and-flow model bound to a concept; nullptr
   /// with `*why` set to a sentence for the student when there is none.
   const NamedElement* ModelElement(const std::string& concept_id, std::string* why);
+  /// How a series of the model is labelled on a chart: its element's
+  /// `units:` (none for an overflow series) and the run's `sim.time_units`;
+  /// empty where the submission gives none.
+  void DescribeSeriesUnits(const NamedElement& element, SeriesEvidence* series) const;
+
   /// The diagram variable (index into graph()->variables) bound to a concept;
   /// -1 with `*why` set when there is none.
   int DiagramVariable(const std::string& concept_id, std::string* why);

@@ -201,6 +201,7 @@ CheckOutcome EvaluateBehaviourCheck(const CheckSpec& check, CheckContext& contex
   evidence.label = element->name + (params.scenario.empty() ? "" : " (" + params.scenario + ")");
   evidence.element = element->name;
   evidence.scenario = params.scenario;
+  context.DescribeSeriesUnits(*element, &evidence);
   DownsampleSeries(times, values, SeriesEvidence::kMaxEvidencePoints, &evidence.times,
                    &evidence.values);
   evidence.window_start = params.window.start;

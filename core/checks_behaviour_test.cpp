@@ -162,6 +162,24 @@ TEST(BehaviourCheckTest, WindowOutsideTheRunFails) {
   EXPECT_EQ(check.message, "the run (0 to 600) does not reach the time window the lab looks at");
 }
 
+// The chart of a series is labelled with the units the submission gives.
+TEST(BehaviourCheckTest, EvidenceCarriesTheElementsAndTheRunsUnits) {
+  const char* check =
+      "  - { id: c, kind: behaviour, series: request_queue, expect: grows, points: 1 }\n";
+  const CheckResult& bare = OnlyCheck(GradeWeb(check));
+  ASSERT_EQ(bare.evidence.series.size(), 1u);
+  EXPECT_EQ(bare.evidence.series[0].units, "");
+  EXPECT_EQ(bare.evidence.series[0].time_units, "");
+  std::string submission = Edit(kWebSubmission, "sim: { start: 0, stop: 600, dt: 1 }",
+                                "sim: { start: 0, stop: 600, dt: 1, time_units: seconds }");
+  submission = Edit(submission, "    - name: Request Queue\n",
+                    "    - name: Request Queue\n      units: requests\n");
+  const CheckResult& labelled = OnlyCheck(GradeWeb(check, submission));
+  ASSERT_EQ(labelled.evidence.series.size(), 1u);
+  EXPECT_EQ(labelled.evidence.series[0].units, "requests");
+  EXPECT_EQ(labelled.evidence.series[0].time_units, "seconds");
+}
+
 TEST(BehaviourCheckTest, AConstantHasNoBehaviour) {
   const CheckResult& check = OnlyCheck(
       GradeWeb("  - { id: c, kind: behaviour, series: load, expect: grows, points: 1 }\n"));

@@ -155,6 +155,7 @@ CheckOutcome EvaluateWhatIfCheck(const CheckSpec& check, CheckContext& context) 
     evidence.label = element->name + (run == &before ? " without" : " with") + " the intervention";
     evidence.element = element->name;
     evidence.scenario = params.scenario;
+    context.DescribeSeriesUnits(*element, &evidence);
     DownsampleSeries(run->run.times, run->run.values[series], SeriesEvidence::kMaxEvidencePoints,
                      &evidence.times, &evidence.values);
     evidence.window_start = params.window.start;
