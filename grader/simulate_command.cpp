@@ -11,6 +11,7 @@
 #include "core/names.h"
 #include "core/run_output.h"
 #include "core/submission.h"
+#include "core/xmile_import.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {
@@ -85,17 +86,24 @@ int Run(const po::variables_map& values) {
 
   Diagnostics diagnostics(path);
   SourceFile source;
-  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, &source);
-  if (!submission) {
+  // A submission, or a model from Stella or another XMILE tool.
+  std::optional<StockFlowModel> stock_flow;
+  if (IsXmilePath(path)) {
+    stock_flow = ImportXmileFile(path, diagnostics, &source);
+  } else if (std::optional<Submission> submission =
+                 LoadSubmissionFile(path, diagnostics, &source)) {
+    stock_flow = std::move(submission->stock_flow);
+  }
+  if (!stock_flow) {
     ReportDiagnostics(diagnostics, source);
     return kExitInputErrors;
   }
-  if (!submission->stock_flow.present) {
+  if (!stock_flow->present) {
     diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to simulate");
     ReportDiagnostics(diagnostics, source);
     return kExitInputErrors;
   }
-  std::optional<Model> model = CompileModel(submission->stock_flow, diagnostics);
+  std::optional<Model> model = CompileModel(*stock_flow, diagnostics);
   if (!model) {
     ReportDiagnostics(diagnostics, source);
     return kExitInputErrors;
@@ -163,7 +171,8 @@ CommandSpec SimulateCommand() {
       "                    [--save-every N] [--set NAME=VALUE]... [--series a,b]";
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
-    options.add_options()("file", po::value<std::string>()->required(), "the submission (YAML)")(
+    options.add_options()("file", po::value<std::string>()->required(),
+                          "the submission (YAML), or an XMILE model (.xmile, .stmx, .itmx)")(
         "csv", po::value<std::string>()->value_name("OUT"),
         "write every series as CSV to OUT ('-' = stdout) instead of the summary")(
         "method", po::value<std::string>()->value_name("M"),

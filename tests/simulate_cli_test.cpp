@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -103,6 +104,36 @@ TEST(SimulateCli, UnknownSeriesAndOverridesAreUsageErrorsWithSuggestions) {
   CommandResult method = RunSdlab("simulate " + ShellQuote(BundledExample()) + " --method rk5");
   EXPECT_EQ(method.exit_code, 2);
   EXPECT_NE(method.err.find("unknown method 'rk5': expected euler, rk2 or rk4"), std::string::npos);
+}
+
+// Models from Stella and other XMILE tools run as they are.
+TEST(SimulateCli, RunsAnXmileModel) {
+  const std::string teacup = SharedDir() + "/conformance/samples/teacup/teacup.xmile";
+  if (!std::ifstream(teacup)) GTEST_SKIP() << teacup << " is missing (../shared/conformance)";
+  CommandResult result = RunSdlab("simulate " + ShellQuote(teacup) + " --csv -");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string header, first, second;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(header,
+            "time,Teacup Temperature,Heat Loss to Room,Room Temperature,Characteristic Time");
+  EXPECT_EQ(first, "0,180,11,70,10");
+  // dt = 0.125: one Euler step loses 11 * 0.125 degrees.
+  EXPECT_EQ(second, "0.125,178.625,10.8625,70,10");
+}
+
+TEST(SimulateCli, ABrokenXmileFileIsALocatedInputError) {
+  const std::string dir = MakeTempDir();
+  WriteFile(dir + "/model.stmx",
+            "<xmile><model><variables><stock name=\"x\"><eqn>1</eqn></stock></variables>"
+            "</model>");
+  CommandResult result = RunSdlab("simulate " + ShellQuote(dir + "/model.stmx"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_NE(result.err.find("model.stmx:1:81: error: not well-formed XML"), std::string::npos)
+      << result.err;
 }
 
 TEST(SimulateCli, AMissingFileIsAnInputErrorOnStderr) {
