@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct SelfTestCase {
   std::size_t index = 0;
   std::string name;  // for the test's name
 };
+
+// How ctest and gtest show a case: the rubric and the example's index.
+void PrintTo(const SelfTestCase& test_case, std::ostream* out) {
+  *out << test_case.rubric << " self_test[" << test_case.index << "]";
+}
 
 bool HasSelfTests(const std::filesystem::path& path) {
   std::ifstream in(path);
