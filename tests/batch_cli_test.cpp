@@ -62,7 +62,7 @@ std::vector<Template> Templates() {
 }
 
 std::string StudentId(int i) {
-  char id[8];
+  char id[16];
   std::snprintf(id, sizeof id, "s%03d", i);
   return id;
 }
