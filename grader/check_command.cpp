@@ -17,6 +17,7 @@ int Run(const po::variables_map& values) {
   std::optional<ReportFormat> format = ReadFormatOption("check", values);
   if (!format) return kExitUsage;
   const std::string path = values["file"].as<std::string>();
+  const std::string out = values.count("output") ? values["output"].as<std::string>() : "";
   std::vector<std::string> rubric_files;
   if (values.count("rubric")) rubric_files = values["rubric"].as<std::vector<std::string>>();
 
@@ -34,7 +35,7 @@ int Run(const po::variables_map& values) {
       if (*format != ReportFormat::kGithub) ReportNotGradable(result, source);
       ReportOptions options;
       options.student_view = true;
-      return EmitReport({result}, *format, options, "") ? kExitInputErrors : kExitInternal;
+      return EmitReport({result}, *format, options, out) ? kExitInputErrors : kExitInternal;
     }
     if (lab.empty()) {
       std::cerr << "sdlab check: " << path
@@ -68,7 +69,6 @@ int Run(const po::variables_map& values) {
   if (!result.gradable && *format != ReportFormat::kGithub) ReportNotGradable(result, source);
   ReportOptions options;
   options.student_view = true;
-  const std::string out = values.count("output") ? values["output"].as<std::string>() : "";
   if (!EmitReport({result}, *format, options, out)) return kExitInternal;
   return result.gradable ? kExitOk : kExitInputErrors;
 }

@@ -73,6 +73,50 @@ TEST(CheckCommandTest, NotGradableFileShowsItsErrors) {
   EXPECT_THAT(result.out, HasSubstr("not gradable"));
 }
 
+// --format html: one page, written where -o says, nothing on stdout.
+TEST(HtmlFormatTest, ThePartBSolutionGetsDiagramsAndChartsWithUnits) {
+  const std::string page = MakeTempDir() + "/report.html";
+  CommandResult result =
+      RunSdlab("check " + ShellQuote(SourceDir() + "/solutions/part-b-web-app.yaml") +
+               " --rubric " + ShellQuote(SourceDir() + "/rubrics/part-b-web-app.yaml") +
+               " --format html -o " + ShellQuote(page));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "");
+  const std::string html = ReadFileOrDie(page);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_THAT(html, HasSubstr("<h2>Behaviour over time</h2>"));
+  EXPECT_THAT(html, HasSubstr(">time (seconds)</text>"));
+  EXPECT_THAT(html, HasSubstr("<h2>Diagrams</h2>"));
+  EXPECT_THAT(html, HasSubstr("alt=\"Causal loop diagram\" src=\"data:image/svg+xml;base64,"));
+  EXPECT_THAT(html, HasSubstr("alt=\"Stock-and-flow diagram\" src=\"data:image/svg+xml;base64,"));
+  EXPECT_THAT(html, Not(HasSubstr("<script")));
+}
+
+TEST(HtmlFormatTest, ASelfCheckLeavesHiddenChecksOutTheGradeShowsThem) {
+  const std::string args =
+      Data("good.yaml") + " --rubric " + Data("web.hidden.yaml") + " --format html";
+  CommandResult check = RunSdlab("check " + args);
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_THAT(check.out, Not(HasSubstr("breaker_helps")));
+  CommandResult grade = RunSdlab("grade " + args);
+  ASSERT_EQ(grade.exit_code, 0) << grade.err;
+  EXPECT_THAT(grade.out, HasSubstr("breaker_helps"));
+}
+
+TEST(HtmlFormatTest, ANotGradableFileStillGetsItsPageAndOneFileAtATime) {
+  const std::string page = MakeTempDir() + "/report.html";
+  CommandResult broken = RunSdlab("check " + Data("broken.yaml") + " --rubric " + Data("web.yaml") +
+                                  " --format html -o " + ShellQuote(page));
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_EQ(broken.out, "");
+  EXPECT_THAT(broken.err, HasSubstr("broken.yaml:3:1: error: unknown key 'stok_flow'"));
+  EXPECT_THAT(ReadFileOrDie(page), HasSubstr("Not gradable"));
+  CommandResult two = RunSdlab("grade " + Data("good.yaml") + " " + Data("good.yaml") +
+                               " --rubric " + Data("web.yaml") + " --format html");
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_THAT(two.err, HasSubstr("sdlab grade: --format html grades one submission at a time\n"));
+}
+
 TEST(GradeCommandTest, HiddenLayerGradesEveryCheck) {
   CommandResult result =
       RunSdlab("grade " + Data("good.yaml") + " --rubric " + Data("web.hidden.yaml"));
