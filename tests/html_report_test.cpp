@@ -142,7 +142,7 @@ struct Screenshot {
   std::string error;
 };
 
-Screenshot RenderWithChromium(const std::string& html) {
+Screenshot RenderWithChromium(const std::string& html, int height = 1600) {
   const std::string dir = testing::MakeTempDir();
   const std::string page = dir + "/report.html", png = dir + "/report.png";
   testing::WriteFile(page, html);
@@ -153,8 +153,8 @@ Screenshot RenderWithChromium(const std::string& html) {
       " --disable-background-networking --disable-component-update --disable-sync"
       " --hide-scrollbars --user-data-dir=" +
       testing::ShellQuote(dir + "/profile") + " --screenshot=" + testing::ShellQuote(png) +
-      " --window-size=1200,1600 " + testing::ShellQuote("file://" + page) + " >" +
-      testing::ShellQuote(dir + "/log") + " 2>&1";
+      " --window-size=1200," + std::to_string(height) + " " +
+      testing::ShellQuote("file://" + page) + " >" + testing::ShellQuote(dir + "/log") + " 2>&1";
   Screenshot shot;
   const int status = std::system(command.c_str());
   if (status != 0 || !std::filesystem::exists(png)) {
@@ -199,6 +199,28 @@ TEST(HtmlReportBrowserTest, ChromiumDrawsTheReportWithDiagramAndChart) {
   EXPECT_GE(PixelsOf(shot.image, 0x1f5fa8), 100) << "the chart's series line is missing";
   EXPECT_GE(PixelsOf(shot.image, 0xfdf0c2), 5000) << "the chart's window band is missing";
   EXPECT_GE(PixelsOf(shot.image, 0xcf222e), 50) << "the failed badge is missing";
+}
+
+// The report sdlab writes for a real submission, with Graphviz's diagrams:
+// a mislabelled loop's marker is red (#d00000) and reinforcing loops'
+// markers orange (#c45a00), colours used nowhere else on the page. (Text is
+// antialiased, so only the cores of the glyphs have the exact colour: 400
+// red and 65 orange pixels on the development machine.)
+TEST(HtmlReportBrowserTest, ChromiumDrawsTheGradedDiagramsOfARealSubmission) {
+  if (!std::filesystem::exists(kChromium)) {
+    GTEST_SKIP() << kChromium << " is not installed (Debian: apt-get install chromium)";
+  }
+  const testing::CommandResult graded = testing::RunSdlab(
+      "grade " +
+      testing::ShellQuote(testing::SourceDir() +
+                          "/tests/mistakes/part-b/retry-link-negative.yaml") +
+      " --rubric " + testing::ShellQuote(testing::SourceDir() + "/rubrics/part-b-web-app.yaml") +
+      " --format html");
+  ASSERT_EQ(graded.exit_code, 0) << graded.err;
+  const Screenshot shot = RenderWithChromium(graded.out, 12000);
+  ASSERT_TRUE(shot.error.empty()) << shot.error;
+  EXPECT_GE(PixelsOf(shot.image, 0xc45a00), 10) << "no reinforcing loop marker was drawn";
+  EXPECT_GE(PixelsOf(shot.image, 0xd00000), 100) << "no wrong-label marker was drawn";
 }
 
 TEST(HtmlReportBrowserTest, AnEmptyPageIsSeenAsBlank) {
