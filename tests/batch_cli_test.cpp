@@ -399,6 +399,26 @@ TEST(BatchCliTest, UsageAndInputErrorsUseTheDocumentedExitCodes) {
   EXPECT_EQ(result.exit_code, 1);
 }
 
+// On a terminal the progress is one bar redrawn in place; `script` (from
+// util-linux's bsdutils, essential in Debian) gives the command a terminal.
+TEST(BatchCliTest, OnATerminalProgressIsABarRedrawnInPlace) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  if (!fs::exists("/usr/bin/script")) GTEST_SKIP() << "/usr/bin/script is not installed";
+  const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";
+  const std::string solution = ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml");
+  WriteFile(dir + "/ada.yaml", solution);
+  WriteFile(dir + "/bob.yaml", solution);
+  const std::string batch = ShellQuote(SdlabBinary()) + " batch " + ShellQuote(dir) + " --rubric " +
+                            ShellQuote(PartBRubric()) + " --jobs 1 --formats json --out " +
+                            ShellQuote(out);
+  const CommandResult result =
+      RunShell("script -qec " + ShellQuote(batch) + " /dev/null < /dev/null");
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\r[===============               ] 1/2 ada: 100/100\033[K"));
+  EXPECT_THAT(result.out, HasSubstr("\r[==============================] 2/2 bob: 100/100\033[K"));
+  EXPECT_THAT(result.out, Not(HasSubstr("[1/2] ada")));  // no plain lines
+}
+
 TEST(BatchCliTest, ProgressLinesCannotBeForgedByAFileName) {
   if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
   const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";

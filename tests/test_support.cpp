@@ -66,11 +66,16 @@ std::string ShellQuote(const std::string& word) {
 }
 
 CommandResult RunSdlab(const std::string& args, const std::string& stdin_text) {
-  std::string dir = MakeTempDir();
-  std::string in_path = dir + "/stdin", out_path = dir + "/stdout", err_path = dir + "/stderr";
+  std::string in_path = MakeTempDir() + "/stdin";
   WriteFile(in_path, stdin_text);
-  std::string command = ShellQuote(SdlabBinary()) + " " + args + " <" + ShellQuote(in_path) + " >" +
-                        ShellQuote(out_path) + " 2>" + ShellQuote(err_path);
+  return RunShell(ShellQuote(SdlabBinary()) + " " + args + " <" + ShellQuote(in_path));
+}
+
+CommandResult RunShell(const std::string& command_line) {
+  std::string dir = MakeTempDir();
+  std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
+  std::string command =
+      "{ " + command_line + "; } >" + ShellQuote(out_path) + " 2>" + ShellQuote(err_path);
   int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

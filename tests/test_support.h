@@ -28,6 +28,9 @@ struct CommandResult {
 /// words), capturing stdout and stderr; `stdin_text` is fed to its input.
 CommandResult RunSdlab(const std::string& args, const std::string& stdin_text = "");
 
+/// Runs a /bin/sh command line, capturing its stdout and stderr.
+CommandResult RunShell(const std::string& command_line);
+
 /// Single-quotes a word for /bin/sh.
 std::string ShellQuote(const std::string& word);
 
