@@ -79,7 +79,12 @@ inline constexpr const char* kReasonNoFile = "no submission file";
 /// (its allocations fail, or its resident size passes the limit) "memory
 /// limit"; one that dies otherwise "crashed". A submission with a `problem`
 /// is not run: reason "no submission file". Entries are returned in the
-/// order of `submissions`. The calling process must be single-threaded.
+/// order of `submissions`. The calling process must be single-threaded:
+/// RunBatch first waits (up to 5 s) for threads a library started on its
+/// own to end, since a fork while one holds a lock can hang the child.
+/// The threads of the calling process now (from /proc/self/status).
+std::size_t ProcessThreadCount();
+
 std::vector<GradebookEntry> RunBatch(const std::vector<BatchSubmission>& submissions,
                                      const GradeSubmissionFunction& grade,
                                      const BatchLimits& limits,

@@ -247,12 +247,36 @@ void CheckLimits(Worker* worker, const BatchLimits& limits) {
 #endif
 }
 
+// The number of threads of this process (1 when /proc cannot say).
+std::size_t ThreadCount() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoul(line.substr(8));
+  }
+  return 1;
+}
+
+// Forking while another thread holds a lock (the allocator's, fontconfig's)
+// leaves the child waiting on it forever. Libraries can start short-lived
+// threads of their own (Pango starts one to initialise fontconfig when the
+// parent prepares Graphviz), so wait, up to a few seconds, for them to end.
+void WaitForOtherThreadsToEnd() {
+  const Clock::time_point give_up = Clock::now() + std::chrono::seconds(5);
+  while (ThreadCount() > 1 && Clock::now() < give_up) {
+    poll(nullptr, 0, 5);
+  }
+}
+
 }  // namespace
+
+std::size_t ProcessThreadCount() { return ThreadCount(); }
 
 std::vector<GradebookEntry> RunBatch(const std::vector<BatchSubmission>& submissions,
                                      const GradeSubmissionFunction& grade,
                                      const BatchLimits& limits,
                                      const BatchProgressFunction& progress) {
+  WaitForOtherThreadsToEnd();
   std::vector<GradebookEntry> entries(submissions.size());
   std::vector<Worker> running;
   std::size_t next = 0, done = 0;

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -172,6 +174,29 @@ TEST(RunBatchTest, ResultsComeBackInSubmissionOrderWhateverTheJobs) {
   EXPECT_EQ(one[3].score, 3);
   EXPECT_EQ(one[3].checks[0].message, "message for s103");
   EXPECT_EQ(AllJson(one), AllJson(twelve));
+}
+
+// A library's short-lived thread holding a lock when the batch forks would
+// leave the child waiting on that lock forever (as Pango's fontconfig thread
+// did with the allocator's lock under ASan): RunBatch waits for it to end.
+TEST(RunBatchTest, WaitsForAThreadThatHoldsALockBeforeForking) {
+  static std::mutex lock;
+  std::atomic<bool> holding{false};
+  std::thread([&holding] {
+    std::lock_guard<std::mutex> guard(lock);
+    holding = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }).detach();
+  while (!holding) std::this_thread::yield();
+  EXPECT_EQ(ProcessThreadCount(), 2u);
+  auto grade = [](const BatchSubmission& submission) {
+    std::lock_guard<std::mutex> guard(lock);  // hangs if the lock came locked
+    return FakeEntry(submission);
+  };
+  const std::vector<GradebookEntry> entries = RunBatch(Students(1), grade, {1, 5, 1024});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_TRUE(entries[0].gradable) << entries[0].not_gradable_reason;
+  EXPECT_EQ(ProcessThreadCount(), 1u);
 }
 
 TEST(RunBatchTest, ChildrenCanWriteTheirOwnFiles) {
