@@ -404,6 +404,11 @@ TEST(BatchCliTest, UsageAndInputErrorsUseTheDocumentedExitCodes) {
 TEST(BatchCliTest, OnATerminalProgressIsABarRedrawnInPlace) {
   if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
   if (!fs::exists("/usr/bin/script")) GTEST_SKIP() << "/usr/bin/script is not installed";
+  // A container or chroot without /dev/pts has no terminal to give.
+  const CommandResult probe = RunShell("script -qec true /dev/null < /dev/null");
+  if (probe.exit_code != 0) {
+    GTEST_SKIP() << "no pseudo-terminal on this machine: " << probe.out << probe.err;
+  }
   const std::string dir = MakeTempDir(), out = MakeTempDir() + "/out";
   const std::string solution = ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml");
   WriteFile(dir + "/ada.yaml", solution);
