@@ -150,6 +150,7 @@ Screenshot RenderWithChromium(const std::string& html, int height = 1600) {
   const std::string command =
       std::string("timeout 120 ") + kChromium +
       " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+      " --disable-dev-shm-usage"  // containers often have a small /dev/shm
       " --disable-background-networking --disable-component-update --disable-sync"
       " --hide-scrollbars --user-data-dir=" +
       testing::ShellQuote(dir + "/profile") + " --screenshot=" + testing::ShellQuote(png) +
