@@ -148,16 +148,27 @@ std::string EscapeMarkdownInline(std::string_view text) {
       case '\t':
         out += ' ';
         break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
-      case '!': case '~':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '#':
+      case '!':
+      case '~':
         out += '\\';
         out += c;
         break;
-      case '-': case '+': case '=':
+      case '-':
+      case '+':
+      case '=':
         if (i == 0) out += '\\';
         out += c;
         break;
-      case '.': case ')':
+      case '.':
+      case ')':
         if (i == digits && digits > 0) out += '\\';
         out += c;
         break;

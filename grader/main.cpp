@@ -13,13 +13,8 @@ namespace sdlab::cli {
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
-      SimulateCommand(),
-      LoopsCommand(),
-      RenderCommand(),
-      CheckCommand(),
-      GradeCommand(),
-      BatchCommand(),
-      PackageCommand(),
+      SimulateCommand(), LoopsCommand(), RenderCommand(),  CheckCommand(),
+      GradeCommand(),    BatchCommand(), PackageCommand(),
   };
   return commands;
 }

@@ -28,8 +28,8 @@ checks:
 )yaml";
 
 int RunScript(const std::string& env, const std::string& script) {
-  const std::string command = env + " bash " + ShellQuote(SourceDir() + "/labs/_autograder/" + script) +
-                              " >/dev/null 2>&1";
+  const std::string command =
+      env + " bash " + ShellQuote(SourceDir() + "/labs/_autograder/" + script) + " >/dev/null 2>&1";
   return std::system(command.c_str());
 }
 
@@ -88,9 +88,11 @@ TEST(PrairieLearnScriptTest, GradesAndReportsAFraction) {
   const std::string root = MakeTempDir();
   std::filesystem::create_directories(root + "/tests");
   std::filesystem::create_directories(root + "/student");
-  std::filesystem::copy_file(SourceDir() + "/tests/data/grading/web.yaml", root + "/tests/rubric.yaml");
+  std::filesystem::copy_file(SourceDir() + "/tests/data/grading/web.yaml",
+                             root + "/tests/rubric.yaml");
   WriteFile(root + "/tests/rubric.hidden.yaml", kHiddenLayer);
-  std::filesystem::copy_file(SourceDir() + "/tests/data/grading/good.yaml", root + "/student/answer.yaml");
+  std::filesystem::copy_file(SourceDir() + "/tests/data/grading/good.yaml",
+                             root + "/student/answer.yaml");
   EXPECT_EQ(RunScript("GRADE_ROOT=" + ShellQuote(root) + " SDLAB=" + ShellQuote(SdlabBinary()),
                       "prairielearn/run.sh"),
             0);
