@@ -152,6 +152,24 @@ ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
   return outcome;
 }
 
+double MeasureOf(SeriesMeasure measure, const SeriesStats& stats) {
+  switch (measure) {
+    case SeriesMeasure::kInitial:
+      return stats.initial;
+    case SeriesMeasure::kFinal:
+      return stats.final;
+    case SeriesMeasure::kMin:
+      return stats.min;
+    case SeriesMeasure::kMax:
+      return stats.max;
+    case SeriesMeasure::kMean:
+      return stats.mean;
+    case SeriesMeasure::kTotal:
+      return stats.total;
+  }
+  return stats.final;
+}
+
 void CheckContext::DescribeSeriesUnits(const NamedElement& element, SeriesEvidence* series) const {
   const StockFlowModel& model = submission_.stock_flow;
   series->time_units = model.sim.time_units;

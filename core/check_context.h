@@ -127,6 +127,9 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context);
 CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& slice,
                             const std::string& name);
 
+/// The statistic of a series a rubric's `measure:` names.
+double MeasureOf(SeriesMeasure measure, const SeriesStats& stats);
+
 /// A number as reports show it: up to 6 significant digits ("3600", "0.6", "1.5e+06").
 std::string FormatCheckValue(double value);
 

@@ -11,24 +11,6 @@ namespace sdlab {
 
 namespace {
 
-double MeasureOf(SeriesMeasure measure, const SeriesStats& stats) {
-  switch (measure) {
-    case SeriesMeasure::kInitial:
-      return stats.initial;
-    case SeriesMeasure::kFinal:
-      return stats.final;
-    case SeriesMeasure::kMin:
-      return stats.min;
-    case SeriesMeasure::kMax:
-      return stats.max;
-    case SeriesMeasure::kMean:
-      return stats.mean;
-    case SeriesMeasure::kTotal:
-      return stats.total;
-  }
-  return stats.final;
-}
-
 // Changes smaller than this, relative to the series' scale, are rounding.
 double Noise(const SeriesStats& stats) {
   return 1e-9 * std::max({1.0, std::fabs(stats.max), std::fabs(stats.min)});

@@ -37,22 +37,7 @@ std::string Which(const WhatIfParams& params) {
 }
 
 double Measure(SeriesMeasure measure, const SeriesSlice& slice) {
-  const SeriesStats stats = ComputeStats(slice);
-  switch (measure) {
-    case SeriesMeasure::kInitial:
-      return stats.initial;
-    case SeriesMeasure::kFinal:
-      return stats.final;
-    case SeriesMeasure::kMin:
-      return stats.min;
-    case SeriesMeasure::kMax:
-      return stats.max;
-    case SeriesMeasure::kMean:
-      return stats.mean;
-    case SeriesMeasure::kTotal:
-      return stats.total;
-  }
-  return stats.final;
+  return MeasureOf(measure, ComputeStats(slice));
 }
 
 }  // namespace
