@@ -59,15 +59,94 @@ const std::map<std::string, IntegrationMethod>& MethodOverrides() {
   return overrides;
 }
 
-// Cases that fail because of a known engine bug (docs/conformance.md has the
-// diagnosis of each): the columns that must fail. A listed case that passes,
-// or fails in other columns, fails the test, so this list stays honest.
+// Cases that fail for a known reason (docs/conformance.md has the diagnosis
+// of each): either the columns that must differ, or the words the refusal
+// must contain (a feature sdlab does not have yet). A listed case that
+// passes, or fails in another way, fails the test, so this list stays
+// honest: each entry goes when issue 17 (arrays, modules, macros, Stella's
+// non-negative rules) makes its model pass.
 struct KnownFailure {
   std::set<std::string> columns;
+  const char* refused;  // "" unless the model is refused with these words
   const char* why;
 };
 const std::map<std::string, KnownFailure>& KnownEngineFailures() {
-  static const std::map<std::string, KnownFailure> failures = {};
+  static const std::map<std::string, KnownFailure> failures = {
+      {"active_initial__test_active_initial_stmx__output_tab",
+       {{"Stock A"}, "", "a stock's initial value from an ACTIVE INITIAL aux (issue 17)"}},
+      {"active_initial__test_active_initial_xmile__output_tab",
+       {{"Stock A"}, "", "a stock's initial value from an ACTIVE INITIAL aux (issue 17)"}},
+      {"arithmetics_exp__test_arithmetics_exp_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"macro_expression__test_macro_expression_stmx__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_expression__test_macro_expression_xmile__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_multi_expression__test_macro_multi_expression_stmx__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_multi_expression__test_macro_multi_expression_xmile__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_multi_macros__test_macro_multi_macros_stmx__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_multi_macros__test_macro_multi_macros_xmile__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_stock__test_macro_stock_stmx__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"macro_stock__test_macro_stock_xmile__output_tab",
+       {{}, "unexpected 'MACRO'", "macros (issue 17)"}},
+      {"min_max_1arg__test_min_max_1arg_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"non_negative_all__test_non_negative_all1_xmile__output_tab",
+       {{"OutFlow", "if_else"}, "", "Stella's non-negative rules (issue 17)"}},
+      {"non_negative_all__test_non_negative_all2_xmile__output_tab",
+       {{"OutFlow", "if_else"}, "", "Stella's non-negative rules (issue 17)"}},
+      {"non_negative_flows__test_non_negative_flows_xmile__output_tab",
+       {{}, "not well-formed XML", "the file lacks a closing tag; a lenient reader is issue 17"}},
+      {"non_negative_flows__test_non_negative_flows_behavior_xmile__output_tab",
+       {{}, "not well-formed XML", "the file lacks a closing tag; a lenient reader is issue 17"}},
+      {"rounding__test_rounding_xmile__output_tab",
+       {{"test integer", "test modulo"}, "", "INT and MOD of negative numbers as Stella rounds them (issue 17)"}},
+      {"subscript_1d_arrays__test_subscript_1d_arrays_stmx__output_csv",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_1d_arrays__test_subscript_1d_arrays_xmile__output_csv",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_constant_call__test_subscript_constant_call_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_constant_call__test_subscript_constant_call_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_mixed_assembly__test_subscript_mixed_assembly_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_mixed_assembly__test_subscript_mixed_assembly_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_multiples__test_multiple_subscripts_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_multiples__test_multiple_subscripts_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_subranges__test_subscript_subrange_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_subranges__test_subscript_subrange_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_subranges_equal__test_subscript_subrange_equal_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_subranges_equal__test_subscript_subrange_equal_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_updimensioning__test_subscript_updimensioning_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscript_updimensioning__test_subscript_updimensioning_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscripted_flows__test_subscripted_flows_stmx__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscripted_flows__test_subscripted_flows_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"subscripted_trig__test_subscripted_trig_xmile__output_tab",
+       {{}, "arrays are not supported", "arrays (issue 17)"}},
+      {"sample_bpowers_hares_and_lynxes_modules__model_stmx__output_csv",
+       {{}, "modules are not supported", "modules (issue 17)"}},
+      {"sample_bpowers_hares_and_lynxes_modules__model_xmile__output_csv",
+       {{}, "modules are not supported", "modules (issue 17)"}},
+      {"sample_bpowers_hares_and_lynxes_modules__model_legacy_stmx__output_csv",
+       {{}, "modules are not supported", "modules (issue 17)"}},
+  };
   return failures;
 }
 
@@ -240,7 +319,11 @@ TEST_P(ConformanceTest, MatchesTheReferenceOutput) {
            << " is listed in KnownEngineFailures but passes now: remove it from the list "
               "(and from docs/conformance.md)";
   }
-  if (!comparison.error.empty() || failing != known->second.columns) {
+  const std::string refused = known->second.refused;
+  const bool as_listed = refused.empty()
+                             ? comparison.error.empty() && failing == known->second.columns
+                             : comparison.error.find(refused) != std::string::npos;
+  if (!as_listed) {
     FAIL() << test_case.name << " fails other than as listed in KnownEngineFailures ("
            << known->second.why << "):\n"
            << report;
