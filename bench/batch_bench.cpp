@@ -14,12 +14,12 @@
 #include <string>
 
 #include "core/build_config.h"
-#include "core/grader.h"
-#include "core/report_diagrams.h"
-#include "core/report_html.h"
-#include "core/report_writers.h"
-#include "core/rubric.h"
-#include "core/submission.h"
+#include "core/grade/grader.h"
+#include "core/report/report_diagrams.h"
+#include "core/report/report_html.h"
+#include "core/report/report_writers.h"
+#include "core/grade/rubric.h"
+#include "core/load/submission.h"
 
 namespace sdlab {
 namespace {

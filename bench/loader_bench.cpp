@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "core/submission.h"
+#include "core/load/submission.h"
 
 namespace {
 

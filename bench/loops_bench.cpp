@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "core/cld.h"
-#include "core/loop_finder.h"
+#include "core/loops/causal_graph.h"
+#include "core/loops/loop_finder.h"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/model.h"
+#include "core/engine/model.h"
 #include "core/names.h"
 
 namespace sdlab {

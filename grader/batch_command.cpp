@@ -8,13 +8,13 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "core/batch.h"
-#include "core/batch_output.h"
-#include "core/grader.h"
-#include "core/graphviz_adapter.h"
-#include "core/report_diagrams.h"
-#include "core/report_writers.h"
-#include "core/rubric.h"
+#include "core/batch/batch_discovery.h"
+#include "core/batch/batch_output.h"
+#include "core/grade/grader.h"
+#include "core/diagram/graphviz_adapter.h"
+#include "core/report/report_diagrams.h"
+#include "core/report/report_writers.h"
+#include "core/grade/rubric.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

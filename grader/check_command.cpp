@@ -5,9 +5,9 @@
 
 #include <iostream>
 
-#include "core/grader.h"
+#include "core/grade/grader.h"
 #include "core/lab_data.h"
-#include "core/rubric.h"
+#include "core/grade/rubric.h"
 #include "grader/report_output.h"
 
 namespace sdlab::cli {

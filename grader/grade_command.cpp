@@ -4,8 +4,8 @@
 
 #include <iostream>
 
-#include "core/grader.h"
-#include "core/rubric.h"
+#include "core/grade/grader.h"
+#include "core/grade/rubric.h"
 #include "grader/report_output.h"
 
 namespace sdlab::cli {

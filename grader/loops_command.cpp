@@ -5,14 +5,14 @@
 #include <iostream>
 #include <optional>
 
-#include "core/cld.h"
-#include "core/loop_check.h"
-#include "core/loop_finder.h"
-#include "core/loop_report.h"
-#include "core/model.h"
-#include "core/model_loops.h"
+#include "core/loops/causal_graph.h"
+#include "core/loops/loop_check.h"
+#include "core/loops/loop_finder.h"
+#include "core/report/loop_report.h"
+#include "core/engine/model.h"
+#include "core/loops/model_loops.h"
 #include "core/names.h"
-#include "core/submission.h"
+#include "core/load/submission.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

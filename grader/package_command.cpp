@@ -7,10 +7,10 @@
 #include <iostream>
 
 #include "core/build_config.h"
-#include "core/gradescope_package.h"
+#include "core/batch/gradescope_package.h"
 #include "core/lab_data.h"
-#include "core/rubric.h"
-#include "core/zip_writer.h"
+#include "core/grade/rubric.h"
+#include "core/batch/zip_writer.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

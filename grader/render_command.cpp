@@ -9,13 +9,13 @@
 #include <optional>
 #include <string>
 
-#include "core/cld.h"
-#include "core/cld_diagram.h"
-#include "core/graphviz_adapter.h"
-#include "core/loop_check.h"
-#include "core/loop_finder.h"
-#include "core/sfd_diagram.h"
-#include "core/submission.h"
+#include "core/loops/causal_graph.h"
+#include "core/diagram/cld_diagram.h"
+#include "core/diagram/graphviz_adapter.h"
+#include "core/loops/loop_check.h"
+#include "core/loops/loop_finder.h"
+#include "core/diagram/sfd_diagram.h"
+#include "core/load/submission.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "core/names.h"
-#include "core/report_diagrams.h"
-#include "core/report_html.h"
+#include "core/report/report_diagrams.h"
+#include "core/report/report_html.h"
 
 namespace sdlab::cli {
 

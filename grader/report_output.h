@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/grade_result.h"
-#include "core/report_writers.h"
+#include "core/grade/grade_result.h"
+#include "core/report/report_writers.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

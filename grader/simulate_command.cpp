@@ -7,11 +7,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/model.h"
+#include "core/engine/model.h"
 #include "core/names.h"
-#include "core/run_output.h"
-#include "core/submission.h"
-#include "core/xmile_import.h"
+#include "core/report/run_output.h"
+#include "core/load/submission.h"
+#include "core/load/xmile_import.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostic.h"
-#include "core/grade_result.h"
+#include "core/grade/grade_result.h"
 #include "test_support.h"
 
 namespace sdlab::testing {

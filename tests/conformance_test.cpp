@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "core/expected_output.h"
-#include "core/model.h"
-#include "core/xmile_import.h"
+#include "core/load/expected_output.h"
+#include "core/engine/model.h"
+#include "core/load/xmile_import.h"
 #include "test_support.h"
 
 namespace sdlab {

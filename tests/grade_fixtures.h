@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/grade_result.h"
+#include "core/grade/grade_result.h"
 
 namespace sdlab::testing {
 

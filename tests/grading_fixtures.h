@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "core/grader.h"
-#include "core/rubric.h"
-#include "core/submission.h"
+#include "core/grade/grader.h"
+#include "core/grade/rubric.h"
+#include "core/load/submission.h"
 
 namespace sdlab::testing {
 

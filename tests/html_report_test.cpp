@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <set>
 
-#include "core/html_escape.h"
-#include "core/report_html.h"
+#include "core/report/html_escape.h"
+#include "core/report/report_html.h"
 #include "grade_fixtures.h"
 #include "png_decoder.h"
 #include "test_support.h"

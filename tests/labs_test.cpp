@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "core/grader.h"
-#include "core/model.h"
-#include "core/rubric.h"
-#include "core/submission.h"
-#include "core/yaml_tree.h"
+#include "core/grade/grader.h"
+#include "core/engine/model.h"
+#include "core/grade/rubric.h"
+#include "core/load/submission.h"
+#include "core/load/yaml_tree.h"
 #include "test_support.h"
 
 namespace sdlab::testing {

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/submission.h"
+#include "core/load/submission.h"
 
 namespace sdlab::testing {
 

@@ -12,9 +12,9 @@
 #include <gtest/gtest.h>
 
 #include "core/diagnostic.h"
-#include "core/model.h"
+#include "core/engine/model.h"
 #include "core/names.h"
-#include "core/submission.h"
+#include "core/load/submission.h"
 
 namespace sdlab::testing {
 

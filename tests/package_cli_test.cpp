@@ -51,7 +51,7 @@ TEST_F(PackageCliTest, HoldsTheScriptsTheRubricAndTheSourcesWithoutTests) {
   EXPECT_EQ(ReadFileOrDie(source + "/rubric/part-b-web-app.yaml"),
             ReadFileOrDie(SourceDir() + "/rubrics/part-b-web-app.yaml"));
   EXPECT_TRUE(fs::exists(source + "/sdlab/CMakeLists.txt"));
-  EXPECT_TRUE(fs::exists(source + "/sdlab/core/grader.cpp"));
+  EXPECT_TRUE(fs::exists(source + "/sdlab/core/grade/grader.cpp"));
   EXPECT_TRUE(fs::exists(source + "/sdlab/grader/main.cpp"));
   for (const fs::directory_entry& entry : fs::recursive_directory_iterator(source)) {
     EXPECT_THAT(entry.path().string(), Not(HasSubstr("_test.cpp")));

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <string>
 
-#include "core/graphviz_adapter.h"
+#include "core/diagram/graphviz_adapter.h"
 #include "render_fixtures.h"
 #include "test_support.h"
 

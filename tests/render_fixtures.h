@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/names.h"
-#include "core/submission.h"
+#include "core/load/submission.h"
 #include "test_support.h"
 
 namespace sdlab::testing {

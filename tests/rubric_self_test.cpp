@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/grader.h"
-#include "core/rubric.h"
+#include "core/grade/grader.h"
+#include "core/grade/rubric.h"
 #include "test_support.h"
 
 namespace sdlab::testing {

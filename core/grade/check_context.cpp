@@ -1,0 +1,239 @@
+#include "core/grade/check_context.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/names.h"
+
+namespace sdlab {
+
+CheckContext::CheckContext(const Rubric& rubric, const Submission& submission,
+                           const GradeLimits& limits)
+    : rubric_(rubric), submission_(submission), limits_(limits), warnings_(submission.path) {}
+
+CheckContext::~CheckContext() = default;
+
+const ConceptMap& CheckContext::model_concepts() {
+  if (!model_concepts_) {
+    model_concepts_ =
+        ConceptMap::Match(rubric_.concepts, StockFlowElements(submission_.stock_flow), &warnings_);
+  }
+  return *model_concepts_;
+}
+
+const ConceptMap& CheckContext::diagram_concepts() {
+  if (!diagram_concepts_) {
+    const CausalGraph* causal_graph = graph();
+    diagram_concepts_ = ConceptMap::Match(
+        rubric_.concepts,
+        causal_graph ? CausalGraphElements(*causal_graph) : std::vector<NamedElement>{},
+        &warnings_);
+  }
+  return *diagram_concepts_;
+}
+
+const NamedElement* CheckContext::ModelElement(const std::string& concept_id, std::string* why) {
+  if (!submission_.stock_flow.present) {
+    *why = "the submission has no stock_flow section";
+    return nullptr;
+  }
+  const NamedElement* element = model_concepts().Element(concept_id);
+  if (element == nullptr)
+    *why = "in the stock-and-flow model, " + model_concepts().Explain(concept_id);
+  return element;
+}
+
+int CheckContext::DiagramVariable(const std::string& concept_id, std::string* why) {
+  const CausalGraph* causal_graph = graph();
+  if (causal_graph == nullptr) {
+    *why = "the submission has no causal_loop section";
+    return -1;
+  }
+  const NamedElement* element = diagram_concepts().Element(concept_id);
+  if (element == nullptr) {
+    *why = "in the causal loop diagram, " + diagram_concepts().Explain(concept_id);
+    return -1;
+  }
+  return causal_graph->FindVariable(element->name);
+}
+
+const Model* CheckContext::model() {
+  if (!model_tried_) {
+    model_tried_ = true;
+    if (!submission_.stock_flow.present) {
+      model_problem_ = "the submission has no stock_flow section";
+    } else {
+      Diagnostics diagnostics(submission_.path);
+      model_ = CompileModel(submission_.stock_flow, diagnostics);
+      if (!model_) {
+        model_problem_ = "the model does not compile";
+        if (!diagnostics.items().empty()) {
+          model_problem_ += ": " + FormatDiagnosticLine(diagnostics.items().front());
+        }
+      }
+    }
+  }
+  return model_ ? &*model_ : nullptr;
+}
+
+const std::string& CheckContext::ModelProblem() {
+  model();
+  return model_problem_;
+}
+
+bool CheckContext::Overrides(const Scenario* scenario, SimulationOptions* options,
+                             std::vector<std::string>* changes, std::string* error) {
+  if (scenario == nullptr) return true;
+  options->start = scenario->start;
+  options->stop = scenario->stop;
+  options->dt = scenario->dt;
+  for (const auto& [concept_id, value] : scenario->set) {
+    std::string why;
+    const NamedElement* element = ModelElement(concept_id, &why);
+    if (element == nullptr) {
+      *error = "scenario '" + scenario->id + "' sets " + concept_id + ", but " + why;
+      return false;
+    }
+    options->overrides.emplace_back(element->name, value);
+    changes->push_back(element->name + " = " + FormatCheckValue(value));
+  }
+  for (const auto& [concept_id, factor] : scenario->scale) {
+    std::string why;
+    const NamedElement* element = ModelElement(concept_id, &why);
+    if (element == nullptr) {
+      *error = "scenario '" + scenario->id + "' scales " + concept_id + ", but " + why;
+      return false;
+    }
+    const Constant* constant = nullptr;
+    for (const Constant& candidate : submission_.stock_flow.constants) {
+      if (NormalizeName(candidate.name) == NormalizeName(element->name)) constant = &candidate;
+    }
+    if (constant == nullptr) {
+      *error = "scenario '" + scenario->id + "' multiplies '" + element->name + "' by " +
+               FormatCheckValue(factor) + ", which needs it to be a constant";
+      return false;
+    }
+    const double value = constant->value * factor;
+    options->overrides.emplace_back(element->name, value);
+    changes->push_back(element->name + " = " + FormatCheckValue(value) + " (" +
+                       FormatCheckValue(factor) + " x " + FormatCheckValue(constant->value) + ")");
+  }
+  return true;
+}
+
+ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
+                                  const std::vector<std::pair<std::string, double>>& extra) {
+  ScenarioRun outcome;
+  const Model* compiled = model();
+  if (compiled == nullptr) {
+    outcome.error = ModelProblem();
+    return outcome;
+  }
+  SimulationOptions options;
+  options.max_steps = limits_.max_steps_per_run;
+  options.save_all_variables = false;  // no check reads them
+  const Scenario* scenario = scenario_id.empty() ? nullptr : rubric_.FindScenario(scenario_id);
+  if (!Overrides(scenario, &options, &outcome.changes, &outcome.error)) return outcome;
+  for (const auto& [name, value] : extra) {
+    options.overrides.emplace_back(name, value);
+    outcome.changes.push_back(name + " = " + FormatCheckValue(value));
+  }
+  Diagnostics diagnostics(submission_.path);
+  if (!Simulate(*compiled, options, &outcome.run, diagnostics)) {
+    outcome.error = scenario == nullptr
+                        ? "the model does not run"
+                        : "the model does not run in scenario '" + scenario_id + "'";
+    if (!diagnostics.items().empty()) {
+      outcome.error += ": " + diagnostics.items().front().message;
+    }
+    return outcome;
+  }
+  outcome.ok = true;
+  return outcome;
+}
+
+double MeasureOf(SeriesMeasure measure, const SeriesStats& stats) {
+  switch (measure) {
+    case SeriesMeasure::kInitial:
+      return stats.initial;
+    case SeriesMeasure::kFinal:
+      return stats.final;
+    case SeriesMeasure::kMin:
+      return stats.min;
+    case SeriesMeasure::kMax:
+      return stats.max;
+    case SeriesMeasure::kMean:
+      return stats.mean;
+    case SeriesMeasure::kTotal:
+      return stats.total;
+  }
+  return stats.final;
+}
+
+void CheckContext::DescribeSeriesUnits(const NamedElement& element, SeriesEvidence* series) const {
+  const StockFlowModel& model = submission_.stock_flow;
+  series->time_units = model.sim.time_units;
+  // An overflow series is a rate (the stock's units per time unit) that the
+  // submission never names; better no units than the stock's.
+  if (element.overflow_series) return;
+  const std::string key = NormalizeName(element.name);
+  auto find = [&](const auto& elements) {
+    for (const auto& candidate : elements) {
+      if (candidate.normalized == key) {
+        series->units = candidate.units;
+        return true;
+      }
+    }
+    return false;
+  };
+  find(model.stocks) || find(model.flows) || find(model.auxiliaries) || find(model.constants);
+}
+
+const ScenarioRun& CheckContext::Run(const std::string& scenario_id) {
+  auto found = runs_.find(scenario_id);
+  if (found != runs_.end()) return found->second;
+  return runs_.emplace(scenario_id, RunWith(scenario_id, {})).first->second;
+}
+
+const CausalGraph* CheckContext::graph() {
+  if (!graph_built_) {
+    graph_built_ = true;
+    if (submission_.causal_loop.present) {
+      // A diagram with a bad link is still graded, from whatever could be
+      // read; its errors reach the student as warnings of the result.
+      Diagnostics diagnostics(submission_.path);
+      graph_ = BuildCausalGraph(submission_.causal_loop, diagnostics);
+      for (Diagnostic diagnostic : diagnostics.items()) {
+        if (diagnostic.severity == Severity::kError) diagnostic.severity = Severity::kWarning;
+        warnings_.Add(diagnostic);
+      }
+    }
+  }
+  return graph_ ? &*graph_ : nullptr;
+}
+
+const LoopSearchResult& CheckContext::loops() {
+  if (!loops_) {
+    LoopSearchOptions options;
+    options.max_loops = limits_.max_loops;
+    loops_ = graph() ? FindLoops(*graph(), options) : LoopSearchResult{};
+  }
+  return *loops_;
+}
+
+const LoopCheckResult& CheckContext::loop_check() {
+  if (!loop_check_) {
+    Diagnostics ignored;
+    loop_check_ = graph() ? CheckDeclaredLoops(*graph(), loops(), ignored) : LoopCheckResult{};
+  }
+  return *loop_check_;
+}
+
+std::string FormatCheckValue(double value) {
+  if (std::isnan(value)) return "n/a";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value == 0 ? 0.0 : value);
+  return buffer;
+}
+
+}  // namespace sdlab

@@ -1,0 +1,136 @@
+#pragma once
+// What every check of one grading run shares, computed once and only when a
+// check needs it: the concept bindings, the compiled model, the runs of each
+// scenario, the causal graph and its loops.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/loops/causal_graph.h"
+#include "core/grade/concepts.h"
+#include "core/loops/loop_check.h"
+#include "core/loops/loop_finder.h"
+#include "core/engine/model.h"
+#include "core/grade/rubric.h"
+#include "core/engine/series_analysis.h"
+#include "core/load/submission.h"
+
+namespace sdlab {
+
+struct GradeLimits {
+  /// Steps one simulation may take (a scenario, a what-if).
+  long long max_steps_per_run = 2'000'000;
+  /// Loops the loop checks look at.
+  std::size_t max_loops = 10000;
+};
+
+/// A run of the student's model in a scenario, or why there is none.
+struct ScenarioRun {
+  bool ok = false;
+  Run run;
+  std::string error;  // a sentence for the student when !ok
+  /// What the scenario changed: "Base Traffic = 500 (5 x 100)".
+  std::vector<std::string> changes;
+};
+
+class CheckContext {
+ public:
+  CheckContext(const Rubric& rubric, const Submission& submission, const GradeLimits& limits);
+  ~CheckContext();
+
+  const Rubric& rubric() const { return rubric_; }
+  const Submission& submission() const { return submission_; }
+  const GradeLimits& limits() const { return limits_; }
+  /// Warnings found while grading (concept tags naming no concept ...).
+  Diagnostics& warnings() { return warnings_; }
+
+  /// Concepts bound to the stock-and-flow model's elements (and the overflow
+  /// series of capped stocks, marked as such).
+  const ConceptMap& model_concepts();
+  /// Concepts bound to the causal loop diagram's variables.
+  const ConceptMap& diagram_concepts();
+
+  /// The element of the stock-and-flow model bound to a concept; nullptr
+  /// with `*why` set to a sentence for the student when there is none.
+  const NamedElement* ModelElement(const std::string& concept_id, std::string* why);
+  /// How a series of the model is labelled on a chart: its element's
+  /// `units:` (none for an overflow series) and the run's `sim.time_units`;
+  /// empty where the submission gives none.
+  void DescribeSeriesUnits(const NamedElement& element, SeriesEvidence* series) const;
+
+  /// The diagram variable (index into graph()->variables) bound to a concept;
+  /// -1 with `*why` set when there is none.
+  int DiagramVariable(const std::string& concept_id, std::string* why);
+
+  /// The compiled model; nullptr (with ModelProblem() saying why) when the
+  /// submission has no stock_flow section or it does not compile.
+  const Model* model();
+  const std::string& ModelProblem();
+
+  /// The run of a scenario ("" = the model as written), cached.
+  const ScenarioRun& Run(const std::string& scenario_id);
+  /// A scenario run with extra overrides by element name (a what-if), not cached.
+  ScenarioRun RunWith(const std::string& scenario_id,
+                      const std::vector<std::pair<std::string, double>>& extra);
+
+  /// The causal graph; nullptr when the submission has no causal_loop section.
+  const CausalGraph* graph();
+  const LoopSearchResult& loops();
+  const LoopCheckResult& loop_check();
+
+ private:
+  bool Overrides(const Scenario* scenario, SimulationOptions* options,
+                 std::vector<std::string>* changes, std::string* error);
+
+  const Rubric& rubric_;
+  const Submission& submission_;
+  GradeLimits limits_;
+  Diagnostics warnings_;
+  std::optional<ConceptMap> model_concepts_;
+  std::optional<ConceptMap> diagram_concepts_;
+  bool model_tried_ = false;
+  std::optional<Model> model_;
+  std::string model_problem_;
+  std::map<std::string, ScenarioRun> runs_;
+  bool graph_built_ = false;
+  std::optional<CausalGraph> graph_;
+  std::optional<LoopSearchResult> loops_;
+  std::optional<LoopCheckResult> loop_check_;
+};
+
+/// What a check's evaluator reports; the grader turns it into a CheckResult
+/// (points from `fraction`, the rubric's messages, visibility, hint).
+struct CheckOutcome {
+  double fraction = 0;                // share of the points earned, 0..1
+  std::optional<CheckStatus> status;  // needs_review or error; else from the fraction
+  std::string message;                // the headline
+  std::string details;
+  Location location;
+  Evidence evidence;
+};
+
+/// The evaluators, one per family (core/checks_*.cpp).
+CheckOutcome EvaluateStructureCheck(const CheckSpec& check, CheckContext& context);
+CheckOutcome EvaluateSimulationCheck(const CheckSpec& check, CheckContext& context);
+CheckOutcome EvaluateBehaviourCheck(const CheckSpec& check, CheckContext& context);
+CheckOutcome EvaluateLoopCheck(const CheckSpec& check, CheckContext& context);
+CheckOutcome EvaluateLeverageCheck(const CheckSpec& check, CheckContext& context);
+CheckOutcome EvaluateWhatIfCheck(const CheckSpec& check, CheckContext& context);
+CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context);
+
+/// Judges a behaviour pattern on a window of a series (the pure part of a
+/// behaviour check). `name` is the series as the student wrote it.
+CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& slice,
+                            const std::string& name);
+
+/// The statistic of a series a rubric's `measure:` names.
+double MeasureOf(SeriesMeasure measure, const SeriesStats& stats);
+
+/// A number as reports show it: up to 6 significant digits ("3600", "0.6", "1.5e+06").
+std::string FormatCheckValue(double value);
+
+}  // namespace sdlab

@@ -1,0 +1,153 @@
+// Answer checks: a short written answer names a concept, or contains enough
+// of the rubric's keyword groups. A near miss is "needs review" with
+// provisional points, never a silent zero. Feedback says what was found,
+// not what was missing, so that it does not hand out the answer.
+
+#include <algorithm>
+
+#include "core/grade/check_context.h"
+#include "core/names.h"
+
+namespace sdlab {
+
+namespace {
+
+bool IsBlank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+// Some, but not all, words of a multi-word phrase; or a word that is a near
+// typo of a phrase word ("cahce").
+bool NearlyContains(const std::vector<MatchWord>& text, const std::vector<MatchWord>& phrase) {
+  std::size_t present = 0;
+  for (const MatchWord& word : phrase) {
+    bool found = false;
+    for (const MatchWord& candidate : text) {
+      if (candidate.stem == word.stem) {
+        found = true;
+        break;
+      }
+      const std::size_t longer = std::max(candidate.stem.size(), word.stem.size());
+      if (longer >= 5 && EditDistance(candidate.stem, word.stem) <= 1) {
+        found = true;
+        break;
+      }
+    }
+    if (found) ++present;
+  }
+  return phrase.size() >= 2 ? present * 2 >= phrase.size() : present == phrase.size();
+}
+
+// The phrases that name a concept: the student's own names for it (first,
+// so that feedback quotes them), then the rubric's aliases and id.
+std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& context) {
+  std::vector<std::string> names;
+  if (context.submission().stock_flow.present) {
+    if (const NamedElement* element = context.model_concepts().Element(concept_id)) {
+      names.push_back(element->name);
+    }
+  }
+  if (context.submission().causal_loop.present) {
+    if (const NamedElement* element = context.diagram_concepts().Element(concept_id)) {
+      names.push_back(element->name);
+    }
+  }
+  if (const Concept* concept_def = context.rubric().FindConcept(concept_id)) {
+    names.insert(names.end(), concept_def->aliases.begin(), concept_def->aliases.end());
+    names.push_back(concept_def->id);
+  }
+  return names;
+}
+
+enum class Match { kNone, kNear, kFull };
+
+}  // namespace
+
+CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) {
+  CheckOutcome outcome;
+  const AnswerParams& params = check.answer;
+  const Answer* answer = context.submission().answers.Find(params.question);
+  outcome.location = context.submission().answers.location;
+  if (answer == nullptr || IsBlank(answer->text)) {
+    if (answer != nullptr) outcome.location = answer->location;
+    outcome.message = "no answer to '" + params.question + "'";
+    return outcome;
+  }
+  outcome.location = answer->location;
+  const std::vector<MatchWord> words = MatchWords(answer->text);
+
+  int parts = 0;
+  double earned = 0;
+  bool all_full = true, anything = false;
+  std::vector<std::string> found;
+
+  if (!params.names.empty()) {
+    ++parts;
+    Match best = Match::kNone;
+    std::string named;
+    for (const std::string& concept_id : params.names) {
+      for (const std::string& name : NamesOf(concept_id, context)) {
+        const std::vector<MatchWord> phrase = MatchWords(name);
+        if (ContainsPhrase(words, phrase, 1)) {
+          best = Match::kFull;
+          named = name;
+          break;
+        }
+        if (best == Match::kNone && NearlyContains(words, phrase)) best = Match::kNear;
+      }
+      if (best == Match::kFull) break;
+    }
+    if (best == Match::kFull) {
+      earned += 1;
+      anything = true;
+      found.push_back("names '" + named + "'");
+    } else {
+      all_full = false;
+      if (best == Match::kNear) {
+        anything = true;
+        found.push_back("comes close to naming what the question asks for");
+      }
+    }
+  }
+
+  if (!params.keywords.empty()) {
+    ++parts;
+    const int groups = static_cast<int>(params.keywords.size());
+    const int required = params.require > 0 ? std::min(params.require, groups) : groups;
+    int matched = 0;
+    for (const std::vector<std::string>& group : params.keywords) {
+      for (const std::string& phrase : group) {
+        if (ContainsPhrase(words, MatchWords(phrase), 0)) {
+          ++matched;
+          found.push_back("mentions '" + phrase + "'");
+          break;
+        }
+      }
+    }
+    outcome.evidence.measurements.push_back({"ideas found", static_cast<double>(matched), ""});
+    outcome.evidence.measurements.push_back({"ideas needed", static_cast<double>(required), ""});
+    earned += std::min(1.0, static_cast<double>(matched) / required);
+    if (matched < required) all_full = false;
+    if (matched > 0) anything = true;
+  }
+
+  std::string summary;
+  for (std::size_t i = 0; i < found.size(); ++i) summary += (i > 0 ? ", " : "") + found[i];
+  if (all_full) {
+    outcome.fraction = 1;
+    outcome.message = "the answer " + summary;
+    return outcome;
+  }
+  if (!anything) {
+    outcome.message = "the answer does not contain what the question asks for";
+    return outcome;
+  }
+  // Partly there: sdlab cannot be sure, so an instructor decides.
+  outcome.status = CheckStatus::kNeedsReview;
+  outcome.fraction = earned / parts;
+  outcome.message = "the answer is partly there (it " + summary + "); an instructor will review it";
+  return outcome;
+}
+
+}  // namespace sdlab

@@ -1,0 +1,117 @@
+#pragma once
+// Concept matching: binding a rubric's concepts ("request_queue", aliases
+// "queue", "backlog") to the names a student chose. Names are compared after
+// normalisation (case, spaces/underscores/punctuation, plural/singular, word
+// order); an explicit `concept:` tag in the submission always wins; an
+// ambiguous or missing match is reported with the closest names.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/loops/causal_graph.h"
+#include "core/diagnostic.h"
+#include "core/load/submission.h"
+
+namespace sdlab {
+
+/// A rubric concept: an id and the names that mean it.
+struct Concept {
+  std::string id;                    // "request_queue"
+  std::vector<std::string> aliases;  // "request queue", "backlog"; the id is implied
+  /// Preferred element kinds, used only to break a tie between candidates.
+  std::vector<ElementKind> kinds;
+  std::string description;  // shown in messages: "the request queue"
+  Location location;        // in the rubric
+};
+
+/// One word of a text as matching sees it: `raw` lower-cased, `stem` with
+/// plural endings (and a final 'e') removed so "caches"/"cache" and
+/// "entries"/"entry" compare equal.
+struct MatchWord {
+  std::string raw;
+  std::string stem;
+};
+
+/// Splits text into words (runs of ASCII letters and digits; other non-ASCII
+/// bytes count as letters), lower-cased and stemmed, without the stop words
+/// "the", "a", "an", "of". "The Request_Queues" -> [request, queu].
+std::vector<MatchWord> MatchWords(std::string_view text);
+
+/// The word-order-free key of a name: its stems sorted and joined by ' '.
+/// "Queue of Requests" and "request queue" give the same key.
+std::string ConceptKey(std::string_view name);
+
+/// True when every word of `phrase` occurs in `text` within a window of
+/// (phrase length + slack) consecutive words, in any order. A phrase word
+/// ending in '*' matches any text word starting with it ("expir*").
+bool ContainsPhrase(const std::vector<MatchWord>& text, const std::vector<MatchWord>& phrase,
+                    std::size_t slack);
+
+/// A name that a concept can bind to: one element of the stock-and-flow
+/// model, or one variable of the causal loop diagram.
+struct NamedElement {
+  std::string name;  // as written
+  std::optional<ElementKind> kind;
+  std::string concept_tag;  // explicit `concept:`, or empty
+  Location location;
+  Location tag_location;
+  /// Not an element but the `<stock> overflow` series of a capped stock.
+  bool overflow_series = false;
+};
+
+/// The stock-and-flow elements in model order (stocks, flows, auxiliaries,
+/// constants, lookups), then the overflow series of each stock with `max:`.
+std::vector<NamedElement> StockFlowElements(const StockFlowModel& model);
+/// The causal graph's variables, in the graph's order (declared ones, then
+/// names used by links in first-use order).
+std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph);
+
+enum class ConceptMatchKind { kTag, kAlias, kContains, kSimilar, kAmbiguous, kMissing };
+/// "tag", "alias", "contains", "similar", "ambiguous", "missing".
+const char* ConceptMatchKindName(ConceptMatchKind kind);
+
+struct ConceptMatch {
+  std::string concept_id;
+  ConceptMatchKind kind = ConceptMatchKind::kMissing;
+  int element = -1;             // index into the matcher's elements when bound
+  std::vector<int> candidates;  // when ambiguous: the tied elements
+  std::vector<int> closest;     // when missing: up to three nearest names, nearest first
+};
+
+/// The binding of every concept of a rubric to one space of names. Each
+/// element binds to at most one concept. Order of precedence: explicit tags,
+/// then exact alias keys, then names containing an alias's words (fewest
+/// extra words wins), then a near-typo of an alias; at each stage a concept
+/// with several equally good candidates is ambiguous.
+class ConceptMap {
+ public:
+  ConceptMap() = default;
+  /// Matches `concepts` against `elements`. A tag naming no concept is a
+  /// warning in `diagnostics` (with a "did you mean").
+  static ConceptMap Match(const std::vector<Concept>& concepts, std::vector<NamedElement> elements,
+                          Diagnostics* diagnostics);
+
+  const std::vector<NamedElement>& elements() const { return elements_; }
+  const std::vector<ConceptMatch>& matches() const { return matches_; }
+  const ConceptMatch* Find(std::string_view concept_id) const;
+  /// The element bound to the concept, or nullptr (missing, ambiguous, unknown).
+  const NamedElement* Element(std::string_view concept_id) const;
+  /// The concept bound to an element (normalised name comparison), or "".
+  std::string ConceptOf(std::string_view element_name) const;
+  /// Why a concept is not bound, as a student reads it:
+  /// "no element matches the request queue (request_queue); did you mean
+  /// 'Request Backlog'? Add `concept: request_queue` to the element you mean."
+  std::string Explain(std::string_view concept_id) const;
+
+ private:
+  std::vector<Concept> concepts_;
+  std::vector<NamedElement> elements_;
+  std::vector<ConceptMatch> matches_;
+};
+
+/// "the request queue" (the description) or "concept 'request_queue'".
+std::string DescribeConcept(const Concept& concept_def);
+
+}  // namespace sdlab

@@ -1,0 +1,228 @@
+#include "core/grade/concepts.h"
+
+#include <gtest/gtest.h>
+
+namespace sdlab {
+namespace {
+
+NamedElement Element(std::string name, std::optional<ElementKind> kind = std::nullopt,
+                     std::string tag = "") {
+  NamedElement element;
+  element.name = std::move(name);
+  element.kind = kind;
+  element.concept_tag = std::move(tag);
+  element.location = {3, 5};
+  element.tag_location = {4, 14};
+  return element;
+}
+
+Concept MakeConcept(std::string id, std::vector<std::string> aliases,
+                    std::vector<ElementKind> kinds = {}) {
+  Concept concept_def;
+  concept_def.id = std::move(id);
+  concept_def.aliases = std::move(aliases);
+  concept_def.kinds = std::move(kinds);
+  return concept_def;
+}
+
+std::string Bound(const ConceptMap& map, const std::string& id) {
+  const NamedElement* element = map.Element(id);
+  return element == nullptr ? "<none>" : element->name;
+}
+
+TEST(ConceptKeyTest, IgnoresCaseSeparatorsPluralsAndWordOrder) {
+  EXPECT_EQ(ConceptKey("Request Queue"), ConceptKey("request_queue"));
+  EXPECT_EQ(ConceptKey("Request Queues"), ConceptKey("request queue"));
+  EXPECT_EQ(ConceptKey("Queue of Requests"), ConceptKey("request queue"));
+  EXPECT_EQ(ConceptKey("Cache Entries"), ConceptKey("cache entry"));
+  EXPECT_EQ(ConceptKey("caches"), ConceptKey("Cache"));
+  EXPECT_EQ(ConceptKey("Processes"), ConceptKey("process"));
+  EXPECT_EQ(ConceptKey("cache-hit-rate"), ConceptKey("Cache Hit Rate"));
+  EXPECT_NE(ConceptKey("Request Queue"), ConceptKey("Request Rate"));
+  EXPECT_EQ(ConceptKey("  "), "");
+}
+
+TEST(MatchWordsTest, StemsAndDropsStopWords) {
+  std::vector<MatchWord> words = MatchWords("The Number of Pods, TTLs!");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words[0].raw, "number");
+  EXPECT_EQ(words[1].stem, "pod");
+  EXPECT_EQ(words[2].stem, "ttl");
+}
+
+TEST(ContainsPhraseTest, FindsWordsInAnyOrderWithinTheWindow) {
+  auto text = MatchWords("keys expire together at the top of every hour");
+  EXPECT_TRUE(ContainsPhrase(text, MatchWords("expire"), 0));
+  EXPECT_TRUE(ContainsPhrase(text, MatchWords("expir*"), 0));
+  EXPECT_TRUE(ContainsPhrase(text, MatchWords("top hour"), 2));
+  EXPECT_FALSE(ContainsPhrase(text, MatchWords("keys hour"), 0));
+  EXPECT_FALSE(ContainsPhrase(text, MatchWords("ttl"), 5));
+  EXPECT_FALSE(ContainsPhrase(text, {}, 0));
+}
+
+TEST(ConceptMapTest, MatchesAliasesAfterNormalisation) {
+  ConceptMap map = ConceptMap::Match({MakeConcept("request_queue", {"queue", "backlog"}),
+                                      MakeConcept("load", {"traffic", "demand"})},
+                                     {Element("Queue of Requests", ElementKind::kStock),
+                                      Element("Traffic", ElementKind::kConstant)},
+                                     nullptr);
+  EXPECT_EQ(Bound(map, "request_queue"), "Queue of Requests");
+  EXPECT_EQ(map.Find("request_queue")->kind, ConceptMatchKind::kAlias);
+  EXPECT_EQ(Bound(map, "load"), "Traffic");
+  EXPECT_EQ(map.ConceptOf("traffic"), "load");
+}
+
+TEST(ConceptMapTest, ExplicitTagWinsOverAName) {
+  Diagnostics diagnostics;
+  ConceptMap map =
+      ConceptMap::Match({MakeConcept("request_queue", {"request queue"})},
+                        {Element("Request Queue", ElementKind::kStock),
+                         Element("Pending Work", ElementKind::kStock, "request_queue")},
+                        &diagnostics);
+  EXPECT_EQ(Bound(map, "request_queue"), "Pending Work");
+  EXPECT_EQ(map.Find("request_queue")->kind, ConceptMatchKind::kTag);
+  EXPECT_FALSE(diagnostics.has_errors());
+  EXPECT_TRUE(diagnostics.items().empty());
+}
+
+TEST(ConceptMapTest, UnknownTagIsAWarningWithASuggestion) {
+  Diagnostics diagnostics("answer.yaml");
+  ConceptMap map =
+      ConceptMap::Match({MakeConcept("request_queue", {})},
+                        {Element("Backlog", ElementKind::kStock, "request_queu")}, &diagnostics);
+  ASSERT_EQ(diagnostics.items().size(), 1u);
+  EXPECT_EQ(FormatDiagnosticLine(diagnostics.items()[0]),
+            "answer.yaml:4:14: warning: 'Backlog' is tagged with concept 'request_queu', which "
+            "this lab's rubric does not use (did you mean 'request_queue'?)");
+  EXPECT_EQ(Bound(map, "request_queue"), "<none>");
+}
+
+TEST(ConceptMapTest, ContainedAliasWithFewestExtraWordsWins) {
+  ConceptMap map = ConceptMap::Match({MakeConcept("cache_entries", {"cache entries"})},
+                                     {Element("Redis Cache Entries Count", ElementKind::kStock),
+                                      Element("Redis Cache Entries", ElementKind::kStock)},
+                                     nullptr);
+  EXPECT_EQ(Bound(map, "cache_entries"), "Redis Cache Entries");
+  EXPECT_EQ(map.Find("cache_entries")->kind, ConceptMatchKind::kContains);
+}
+
+TEST(ConceptMapTest, ExactMatchOfOneConceptIsNotStolenByAContainsMatch) {
+  // "Request Queue" contains "request", but it is exactly request_queue.
+  ConceptMap map = ConceptMap::Match(
+      {MakeConcept("requests", {"request"}), MakeConcept("request_queue", {"queue"})},
+      {Element("Request Queue", ElementKind::kStock), Element("Requests", ElementKind::kFlow)},
+      nullptr);
+  EXPECT_EQ(Bound(map, "request_queue"), "Request Queue");
+  EXPECT_EQ(Bound(map, "requests"), "Requests");
+}
+
+TEST(ConceptMapTest, NearTypoBindsAsSimilar) {
+  ConceptMap map = ConceptMap::Match({MakeConcept("latency", {"response time"})},
+                                     {Element("Responce Time", ElementKind::kAuxiliary)}, nullptr);
+  EXPECT_EQ(Bound(map, "latency"), "Responce Time");
+  EXPECT_EQ(map.Find("latency")->kind, ConceptMatchKind::kSimilar);
+}
+
+TEST(ConceptMapTest, AmbiguousMatchNamesTheCandidates) {
+  Concept queue = MakeConcept("request_queue", {"queue"});
+  queue.description = "the request queue";
+  ConceptMap map = ConceptMap::Match(
+      {queue},
+      {Element("API Queue", ElementKind::kStock), Element("DB Queue", ElementKind::kStock)},
+      nullptr);
+  EXPECT_EQ(map.Find("request_queue")->kind, ConceptMatchKind::kAmbiguous);
+  EXPECT_EQ(Bound(map, "request_queue"), "<none>");
+  EXPECT_EQ(map.Explain("request_queue"),
+            "several elements could be the request queue: 'API Queue' and 'DB Queue'; add "
+            "`concept: request_queue` to the one you mean");
+}
+
+TEST(ConceptMapTest, PreferredKindBreaksATie) {
+  ConceptMap map = ConceptMap::Match(
+      {MakeConcept("request_queue", {"queue"}, {ElementKind::kStock})},
+      {Element("Queue Drain", ElementKind::kFlow), Element("Queue Depth", ElementKind::kStock)},
+      nullptr);
+  EXPECT_EQ(Bound(map, "request_queue"), "Queue Depth");
+}
+
+TEST(ConceptMapTest, MissingConceptSuggestsTheClosestNames) {
+  Concept queue = MakeConcept("request_queue", {"request queue", "queue"});
+  queue.description = "the request queue";
+  ConceptMap map = ConceptMap::Match(
+      {queue},
+      {Element("Request Backlog", ElementKind::kStock), Element("Pods", ElementKind::kConstant)},
+      nullptr);
+  EXPECT_EQ(map.Find("request_queue")->kind, ConceptMatchKind::kMissing);
+  EXPECT_EQ(map.Explain("request_queue"),
+            "no element matches the request queue; did you mean 'Request Backlog'? If so, add "
+            "`concept: request_queue` to it");
+}
+
+TEST(ConceptMapTest, MissingConceptWithNothingCloseSaysHowToTag) {
+  ConceptMap map = ConceptMap::Match({MakeConcept("cache_entries", {})},
+                                     {Element("Pods", ElementKind::kConstant)}, nullptr);
+  EXPECT_EQ(map.Explain("cache_entries"),
+            "no element matches concept 'cache_entries' (add `concept: cache_entries` to the "
+            "element you mean)");
+}
+
+TEST(ConceptMapTest, EachElementBindsAtMostOneConcept) {
+  ConceptMap map =
+      ConceptMap::Match({MakeConcept("queue_a", {"queue"}), MakeConcept("queue_b", {"queue"})},
+                        {Element("Queue", ElementKind::kStock)}, nullptr);
+  EXPECT_EQ(Bound(map, "queue_a"), "Queue");
+  EXPECT_EQ(Bound(map, "queue_b"), "<none>");
+}
+
+TEST(ConceptMapTest, TwoElementsTaggedWithOneConceptAreAmbiguous) {
+  ConceptMap map = ConceptMap::Match(
+      {MakeConcept("load", {})},
+      {Element("A", std::nullopt, "load"), Element("B", std::nullopt, "load")}, nullptr);
+  EXPECT_EQ(map.Find("load")->kind, ConceptMatchKind::kAmbiguous);
+  EXPECT_EQ(map.Find("load")->candidates.size(), 2u);
+}
+
+TEST(CausalGraphElementsTest, ListsTheGraphsVariablesWithTheirTags) {
+  CausalLoopDiagram diagram;
+  CldVariable load;
+  load.name = "Load";
+  load.concept_id = "load";
+  diagram.variables.push_back(load);
+  CldLinkText link;
+  link.from = "load";
+  link.to = "Latency";
+  link.polarity = "+";
+  diagram.links.push_back(link);
+  link.from = "Latency";
+  link.to = "Retries";
+  diagram.links.push_back(link);
+  Diagnostics diagnostics;
+  std::vector<NamedElement> elements = CausalGraphElements(BuildCausalGraph(diagram, diagnostics));
+  ASSERT_EQ(elements.size(), 3u);
+  EXPECT_EQ(elements[0].name, "Load");
+  EXPECT_EQ(elements[0].concept_tag, "load");
+  EXPECT_EQ(elements[1].name, "Latency");
+  EXPECT_EQ(elements[2].name, "Retries");
+}
+
+StockFlowModel CappedQueue() {
+  StockFlowModel model;
+  Stock queue;
+  queue.name = "Request Queue";
+  queue.max = 100;
+  model.stocks.push_back(queue);
+  return model;
+}
+
+TEST(StockFlowElementsTest, OffersTheOverflowSeriesOfCappedStocks) {
+  std::vector<NamedElement> elements = StockFlowElements(CappedQueue());
+  ASSERT_EQ(elements.size(), 2u);
+  EXPECT_EQ(elements[1].name, "Request Queue overflow");
+  EXPECT_TRUE(elements[1].overflow_series);
+  ConceptMap map =
+      ConceptMap::Match({MakeConcept("dropped", {"overflow", "dropped"})}, elements, nullptr);
+  EXPECT_EQ(Bound(map, "dropped"), "Request Queue overflow");
+}
+
+}  // namespace
+}  // namespace sdlab

@@ -1,0 +1,184 @@
+#include "core/grade/grader.h"
+
+#include <algorithm>
+#include <exception>
+
+namespace sdlab {
+
+namespace {
+
+void DescribeRubric(const Rubric* rubric, GradeResult* result) {
+  if (rubric == nullptr) return;
+  result->rubric_lab = rubric->lab;
+  result->rubric_title = rubric->title;
+  result->rubric_version = rubric->version;
+  result->rubric_files = rubric->files;
+}
+
+CheckOutcome Evaluate(const CheckSpec& check, CheckContext& context) {
+  switch (FamilyOf(check.kind)) {
+    case CheckFamily::kStructure:
+      return EvaluateStructureCheck(check, context);
+    case CheckFamily::kSimulation:
+      return EvaluateSimulationCheck(check, context);
+    case CheckFamily::kBehaviour:
+      return EvaluateBehaviourCheck(check, context);
+    case CheckFamily::kLoops:
+      return EvaluateLoopCheck(check, context);
+    case CheckFamily::kLeverage:
+      return EvaluateLeverageCheck(check, context);
+    case CheckFamily::kWhatIf:
+      return EvaluateWhatIfCheck(check, context);
+    case CheckFamily::kAnswers:
+      return EvaluateAnswerCheck(check, context);
+  }
+  CheckOutcome outcome;
+  outcome.status = CheckStatus::kError;
+  return outcome;
+}
+
+// A check that throws (out of memory, a bug) becomes an error result, so
+// that one check never loses the others.
+CheckOutcome EvaluateSafely(const CheckSpec& check, CheckContext& context) {
+  try {
+    return Evaluate(check, context);
+  } catch (const std::exception& error) {
+    CheckOutcome outcome;
+    outcome.status = CheckStatus::kError;
+    outcome.message = std::string("sdlab could not evaluate this check: ") + error.what();
+    return outcome;
+  } catch (...) {
+    CheckOutcome outcome;
+    outcome.status = CheckStatus::kError;
+    outcome.message = "sdlab could not evaluate this check";
+    return outcome;
+  }
+}
+
+CheckResult MakeResult(const CheckSpec& check, CheckOutcome outcome) {
+  CheckResult result;
+  result.id = check.id;
+  result.title = check.title;
+  result.family = FamilyOf(check.kind);
+  result.kind = CheckKindName(check.kind);
+  result.visibility = check.visibility;
+  result.hint = check.hint;
+  result.max_points = RoundPoints(check.points);
+  result.location = outcome.location;
+  result.evidence = std::move(outcome.evidence);
+  double fraction = std::clamp(outcome.fraction, 0.0, 1.0);
+  const bool review = outcome.status == CheckStatus::kNeedsReview;
+  if (!check.partial_credit && fraction < 1 && !review) fraction = 0;
+  result.points = RoundPoints(fraction * check.points);
+  if (outcome.status) {
+    result.status = *outcome.status;
+    if (result.status == CheckStatus::kError) result.points = 0;
+  } else if (check.points <= 0) {
+    result.status = fraction >= 1  ? CheckStatus::kPassed
+                    : fraction > 0 ? CheckStatus::kPartial
+                                   : CheckStatus::kFailed;
+  } else {
+    result.status = StatusForPoints(result.points, result.max_points);
+  }
+  const bool passed = result.status == CheckStatus::kPassed;
+  const std::string& custom = passed ? check.pass_message : check.fail_message;
+  if (!custom.empty()) {
+    // The rubric's words lead; what sdlab found stays in the details.
+    result.message = custom;
+    result.details = outcome.message;
+    if (!outcome.details.empty()) result.details += "\n" + outcome.details;
+  } else {
+    result.message = std::move(outcome.message);
+    result.details = std::move(outcome.details);
+  }
+  return result;
+}
+
+void AddBindings(const ConceptMap& map, const char* section, GradeResult* result) {
+  for (const ConceptMatch& match : map.matches()) {
+    ConceptBinding binding;
+    binding.concept_id = match.concept_id;
+    binding.section = section;
+    binding.match = ConceptMatchKindName(match.kind);
+    if (match.element >= 0) {
+      binding.element = map.elements()[match.element].name;
+      binding.location = map.elements()[match.element].location;
+    }
+    result->concepts.push_back(binding);
+  }
+}
+
+}  // namespace
+
+GradeResult NotGradableResult(const Rubric* rubric, const std::string& path,
+                              const Diagnostics& diagnostics) {
+  GradeResult result;
+  result.submission = path;
+  DescribeRubric(rubric, &result);
+  result.gradable = false;
+  result.diagnostics = diagnostics.items();
+  if (result.diagnostics.empty()) {
+    Diagnostic diagnostic;
+    diagnostic.file = path;
+    diagnostic.message = "the file could not be graded";
+    result.diagnostics.push_back(diagnostic);
+  }
+  if (diagnostics.dropped() > 0) {
+    Diagnostic note;
+    note.severity = Severity::kNote;
+    note.file = path;
+    note.message = std::to_string(diagnostics.dropped()) + " more errors not shown";
+    result.diagnostics.push_back(note);
+  }
+  return result;
+}
+
+GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
+                            const GradeOptions& options) {
+  GradeResult result;
+  result.submission = submission.path;
+  result.lab = submission.lab;
+  result.author = submission.author;
+  DescribeRubric(&rubric, &result);
+  if (!submission.lab.empty() && submission.lab != rubric.lab) {
+    Diagnostics diagnostics(submission.path);
+    diagnostics.Error(submission.lab_location,
+                      "this file answers lab '" + submission.lab +
+                          "', but the rubric grades lab '" + rubric.lab + "'",
+                      "check `lab:` or the rubric you grade with");
+    GradeResult wrong_lab = NotGradableResult(&rubric, submission.path, diagnostics);
+    wrong_lab.lab = submission.lab;
+    wrong_lab.author = submission.author;
+    return wrong_lab;
+  }
+  CheckContext context(rubric, submission, options.limits);
+  if (submission.lab.empty()) {
+    context.warnings().Warning({1, 1},
+                               "the file has no `lab:`; graded as lab '" + rubric.lab + "'");
+  }
+  // Bind concepts up front, so that their warnings come first and every
+  // result lists every binding.
+  if (submission.stock_flow.present) AddBindings(context.model_concepts(), "stock_flow", &result);
+  if (submission.causal_loop.present)
+    AddBindings(context.diagram_concepts(), "causal_loop", &result);
+  for (const CheckSpec& check : rubric.checks) {
+    result.checks.push_back(MakeResult(check, EvaluateSafely(check, context)));
+  }
+  result.diagnostics = context.warnings().items();
+  return result;
+}
+
+GradeResult GradeFile(const Rubric& rubric, const std::string& path, const GradeOptions& options,
+                      SourceFile* source_out) {
+  Diagnostics diagnostics(path);
+  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, source_out);
+  if (!submission) return NotGradableResult(&rubric, path, diagnostics);
+  GradeResult result = GradeSubmission(rubric, *submission, options);
+  // Warnings of the loader (a variable declared but never linked ...) come first.
+  std::vector<Diagnostic> all = diagnostics.items();
+  all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
+  result.diagnostics = std::move(all);
+  return result;
+}
+
+}  // namespace sdlab

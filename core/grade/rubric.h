@@ -1,0 +1,228 @@
+#pragma once
+// A lab's rubric as data (docs/rubric-format.md): concepts, scenarios, the
+// leverage catalogue and the checks, validated and with source locations.
+// Produced by LoadRubricFiles (core/grade/rubric_loader.cpp); read by the grader.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/grade/concepts.h"
+#include "core/diagnostic.h"
+#include "core/grade/grade_result.h"
+#include "core/load/submission.h"
+
+namespace sdlab {
+
+enum class CheckKind {
+  kStockCount,
+  kElement,
+  kStockFlows,
+  kStocksConnected,  // structure
+  kSimulates,        // simulation
+  kBehaviour,        // behaviour
+  kLoop,
+  kLink,
+  kLoopLabels,
+  kLoopCount,  // causal loops
+  kLeverageLevels,
+  kLeverageMatch,
+  kLeverageRanking,  // leverage
+  kWhatIf,           // what-if
+  kAnswer,           // answers
+};
+
+/// The `kind:` spelling ("stock_count", "what_if" ...), and back.
+const char* CheckKindName(CheckKind kind);
+std::optional<CheckKind> ParseCheckKind(std::string_view text);
+std::vector<std::string> CheckKindNames();
+CheckFamily FamilyOf(CheckKind kind);
+
+/// A time window; a missing end means the run's start or stop.
+struct TimeWindow {
+  std::optional<double> start;
+  std::optional<double> end;
+};
+
+/// One number of a series over a window.
+enum class SeriesMeasure { kInitial, kFinal, kMin, kMax, kMean, kTotal };
+const char* SeriesMeasureName(SeriesMeasure measure);
+
+enum class BehaviourPattern {
+  kGrows,
+  kDeclines,
+  kStaysWithin,
+  kExceeds,
+  kFallsBelow,
+  kPeaks,
+  kPeriodic,
+  kInRange
+};
+const char* BehaviourPatternName(BehaviourPattern pattern);
+
+/// A relative ("20%") or absolute amount.
+struct Amount {
+  double value = 0;
+  bool relative = false;  // value is a fraction of the reference (0.2 for 20%)
+};
+
+/// What a stocks_connected check accepts as a connection.
+enum class Connection { kAny, kFlow, kInformation };
+/// How a loop check judges polarity.
+enum class LoopPolarityRule { kAny, kReinforcing, kBalancing, kLabelMatches };
+/// Which loops a loop_count check counts.
+enum class LoopSource { kDeclared, kFound };
+
+struct StructureParams {
+  std::string concept_id;       // element, stock_flows
+  std::vector<ElementKind> as;  // element: allowed kinds (empty = any)
+  int min = 1;                  // stock_count, stock_flows (without concept)
+  std::optional<int> max;       // stock_count
+  bool inflow = true;           // stock_flows
+  bool outflow = true;
+  std::string from, to;  // stocks_connected (empty: every stock)
+  Connection via = Connection::kAny;
+};
+
+struct BehaviourParams {
+  std::string scenario;  // empty = the model as written
+  std::string series;    // a concept
+  TimeWindow window;
+  BehaviourPattern pattern = BehaviourPattern::kGrows;
+  SeriesMeasure measure = SeriesMeasure::kFinal;  // in_range
+  std::optional<double> low, high;                // stays_within, in_range
+  std::optional<double> threshold;                // exceeds, falls_below, peaks (above)
+  std::optional<Amount> by;                       // grows/declines by at least
+  double period = 0, tolerance = 0;               // periodic
+};
+
+struct LoopParams {
+  std::vector<std::string> through;  // loop: concepts on the loop
+  LoopPolarityRule polarity = LoopPolarityRule::kAny;
+  bool declared = true;            // loop: must be declared in `loops:`
+  double undeclared_credit = 0.5;  // loop: share of points when found but not declared
+  std::string from, to;            // link
+  int sign = 0;                    // link: +1 / -1
+  int max_steps = 1;               // link: longest chain accepted (1 = a direct link)
+  int min = 1;                     // loop_count
+  LoopSource source = LoopSource::kDeclared;
+};
+
+struct LeverageParams {
+  std::vector<int> levels;       // leverage_levels: required; leverage_match: which to judge
+  double adjacent_credit = 0.5;  // leverage_match
+  double min_tau = 0.8;          // leverage_ranking: full credit at or above
+  double zero_tau = 0.0;         // leverage_ranking: no credit at or below
+  int min_ranked = 3;
+};
+
+struct WhatIfParams {
+  std::vector<int> levels;            // which intervention: its level ...
+  std::vector<std::string> keywords;  // ... or words in its action
+  std::string scenario;
+  std::string series;  // a concept
+  SeriesMeasure measure = SeriesMeasure::kMax;
+  TimeWindow window;
+  int direction = -1;  // -1 decreases, +1 increases
+  std::optional<Amount> by;
+};
+
+struct AnswerParams {
+  std::string question;
+  std::vector<std::string> names;                  // concepts; naming any one is enough
+  std::vector<std::vector<std::string>> keywords;  // groups; each group: any phrase of it
+  int require = 0;                                 // groups needed; 0 = all of them
+};
+
+struct CheckSpec {
+  std::string id;
+  Location location;  // of the check's `id:` value
+  std::string file;   // the rubric file it comes from
+  std::string title;
+  CheckKind kind = CheckKind::kStockCount;
+  double points = 0;
+  Visibility visibility = Visibility::kVisible;
+  std::string hint;
+  std::string pass_message;  // replaces the computed headline when given
+  std::string fail_message;
+  bool partial_credit = true;  // counts give a share of points (N of min)
+  StructureParams structure;
+  std::string scenario;  // simulates
+  BehaviourParams behaviour;
+  LoopParams loop;
+  LeverageParams leverage;
+  WhatIfParams what_if;
+  AnswerParams answer;
+};
+
+/// A variant of the student's model: constants set or scaled, by concept.
+struct Scenario {
+  std::string id;
+  std::string title;
+  std::vector<std::pair<std::string, double>> set;    // concept -> value
+  std::vector<std::pair<std::string, double>> scale;  // concept -> factor on its constant
+  std::optional<double> start, stop, dt;
+  Location location;
+  std::string file;
+};
+
+struct Question {
+  std::string id;
+  std::string text;
+  Location location;
+};
+
+/// A file the rubric must grade a known way (reference solutions, starters,
+/// known mistakes); run by the test suite.
+struct SelfTest {
+  std::string file;             // resolved against the rubric's folder
+  std::optional<double> score;  // exact percentage, e.g. 100
+  std::optional<double> min_score, max_score;
+  bool gradable = true;
+  std::vector<std::pair<std::string, CheckStatus>> expect;  // check id -> status
+  Location location;
+  std::string rubric_file;
+};
+
+struct Rubric {
+  std::string lab;
+  std::string title;
+  std::string version;
+  std::optional<double> points;    // declared total, checked against the checks
+  std::vector<std::string> files;  // every file merged, base first
+  std::vector<Concept> concepts;
+  std::vector<Scenario> scenarios;
+  std::map<int, std::vector<std::string>> leverage_catalogue;  // level -> phrases
+  std::vector<Question> questions;
+  std::vector<CheckSpec> checks;
+  std::vector<SelfTest> self_tests;
+
+  double total_points() const;
+  const Concept* FindConcept(std::string_view id) const;
+  const Scenario* FindScenario(std::string_view id) const;
+  const CheckSpec* FindCheck(std::string_view id) const;
+};
+
+struct RubricLimits {
+  int max_extends_depth = 8;
+  std::size_t max_checks = 1000;
+};
+
+/// Loads one rubric file and whatever it `extends:` (paths relative to the
+/// file), merging base first. Located errors; nullopt when any.
+std::optional<Rubric> LoadRubricFile(const std::string& path, Diagnostics& diagnostics,
+                                     const RubricLimits& limits = {});
+
+/// Loads several rubric files as layers (`--rubric a --rubric b`): each
+/// later file merges over the earlier ones as if it extended them.
+std::optional<Rubric> LoadRubricFiles(const std::vector<std::string>& paths,
+                                      Diagnostics& diagnostics, const RubricLimits& limits = {});
+
+/// Loads a rubric from text (no `extends:` allowed unless `base_dir` is
+/// given to resolve it). For tests and tools.
+std::optional<Rubric> LoadRubricText(const SourceFile& source, Diagnostics& diagnostics,
+                                     const RubricLimits& limits = {});
+
+}  // namespace sdlab

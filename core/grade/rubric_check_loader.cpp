@@ -1,0 +1,595 @@
+// One rubric check: its common keys, then the keys of its kind, each
+// validated where it is written (unknown keys, types, references to
+// concepts, scenarios and questions).
+
+#include <algorithm>
+
+#include "core/names.h"
+#include "core/grade/rubric_loader_internal.h"
+
+namespace sdlab::rubric_yaml {
+
+namespace {
+
+const std::vector<std::string> kCommonKeys = {"id",         "kind", "title",    "points",
+                                              "visibility", "hint", "messages", "partial_credit"};
+
+std::vector<std::string> KindKeys(CheckKind kind) {
+  switch (kind) {
+    case CheckKind::kStockCount:
+      return {"min", "max"};
+    case CheckKind::kElement:
+      return {"concept", "as"};
+    case CheckKind::kStockFlows:
+      return {"concept", "min", "inflow", "outflow"};
+    case CheckKind::kStocksConnected:
+      return {"from", "to", "via"};
+    case CheckKind::kSimulates:
+      return {"scenario"};
+    case CheckKind::kBehaviour:
+      return {"scenario", "series", "window", "expect",    "measure", "range",
+              "value",    "by",     "period", "tolerance", "above"};
+    case CheckKind::kLoop:
+      return {"through", "polarity", "declared", "undeclared_credit"};
+    case CheckKind::kLink:
+      return {"from", "to", "sign", "max_steps"};
+    case CheckKind::kLoopLabels:
+      return {};
+    case CheckKind::kLoopCount:
+      return {"min", "source"};
+    case CheckKind::kLeverageLevels:
+      return {"levels"};
+    case CheckKind::kLeverageMatch:
+      return {"levels", "adjacent_credit"};
+    case CheckKind::kLeverageRanking:
+      return {"min_tau", "zero_tau", "min_ranked"};
+    case CheckKind::kWhatIf:
+      return {"intervention", "scenario", "series", "measure", "window", "expect", "by"};
+    case CheckKind::kAnswer:
+      return {"question", "names", "keywords", "require"};
+  }
+  return {};
+}
+
+// Reads the keys of one check with the rubric merged so far at hand.
+class CheckParser {
+ public:
+  CheckParser(const YamlNode& node, const Rubric& rubric, FieldReader& reader, CheckSpec* check)
+      : node_(node), rubric_(rubric), reader_(reader), check_(check) {}
+
+  const YamlNode* Find(const char* key) const { return node_.Find(key); }
+
+  void Missing(const char* key, const std::string& why = "") {
+    const std::string kind = CheckKindName(check_->kind);
+    const bool vowel = kind[0] == 'a' || kind[0] == 'e' || kind[0] == 'i' || kind[0] == 'o';
+    reader_.Error(check_->location,
+                  std::string(vowel ? "an '" : "a '") + kind + "' check needs '" + key + "'" + why);
+  }
+
+  // A concept id; reports an unknown one with the nearest ids.
+  bool ConceptRef(const YamlNode& value, std::string* out) {
+    std::optional<std::string> id = reader_.Text(value, "a concept");
+    if (!id) return false;
+    if (rubric_.FindConcept(*id) == nullptr) {
+      std::vector<std::string> ids;
+      for (const Concept& concept_def : rubric_.concepts) ids.push_back(concept_def.id);
+      reader_.Error(value.location, "unknown concept '" + *id + "'",
+                    ids.empty() ? "define it under 'concepts:'" : DidYouMean(*id, ids));
+      return false;
+    }
+    *out = *id;
+    return true;
+  }
+
+  bool RequiredConcept(const char* key, std::string* out) {
+    const YamlNode* value = Find(key);
+    if (value == nullptr) {
+      Missing(key, " (a concept id)");
+      return false;
+    }
+    return ConceptRef(*value, out);
+  }
+
+  void OptionalConcept(const char* key, std::string* out) {
+    if (const YamlNode* value = Find(key)) ConceptRef(*value, out);
+  }
+
+  void ScenarioRef(std::string* out) {
+    const YamlNode* value = Find("scenario");
+    if (value == nullptr) return;
+    std::optional<std::string> id = reader_.Text(*value, "'scenario'");
+    if (!id) return;
+    if (rubric_.FindScenario(*id) == nullptr) {
+      std::vector<std::string> ids;
+      for (const Scenario& scenario : rubric_.scenarios) ids.push_back(scenario.id);
+      reader_.Error(value->location, "unknown scenario '" + *id + "'",
+                    ids.empty() ? "define it under 'scenarios:'" : DidYouMean(*id, ids));
+      return;
+    }
+    *out = *id;
+  }
+
+  template <typename Enum>
+  std::optional<Enum> Choice(const char* key,
+                             const std::vector<std::pair<const char*, Enum>>& options) {
+    const YamlNode* value = Find(key);
+    if (value == nullptr) return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& option : options) names.emplace_back(option.first);
+    std::optional<std::size_t> index = reader_.Choice(*value, key, names);
+    if (!index) return std::nullopt;
+    return options[*index].second;
+  }
+
+  void Number(const char* key, double* out, double min, double max) {
+    const YamlNode* value = Find(key);
+    if (value == nullptr) return;
+    std::optional<double> number = reader_.Number(*value, std::string("'") + key + "'");
+    if (!number) return;
+    if (*number < min || *number > max) {
+      reader_.Error(value->location, std::string("'") + key + "' must be from " +
+                                         FormatPoints(min) + " to " + FormatPoints(max));
+      return;
+    }
+    *out = *number;
+  }
+
+  void Integer(const char* key, int* out, int min, int max) {
+    if (const YamlNode* value = Find(key)) {
+      if (auto number = reader_.Integer(*value, std::string("'") + key + "'", min, max))
+        *out = *number;
+    }
+  }
+
+  void Bool(const char* key, bool* out) {
+    if (const YamlNode* value = Find(key)) {
+      if (auto flag = reader_.Bool(*value, std::string("'") + key + "'")) *out = *flag;
+    }
+  }
+
+  void Window(TimeWindow* out) {
+    if (const YamlNode* value = Find("window")) {
+      if (auto window = reader_.Window(*value)) *out = *window;
+    }
+  }
+
+  void Measure(SeriesMeasure* out) {
+    if (const YamlNode* value = Find("measure")) {
+      if (auto measure = reader_.Measure(*value)) *out = *measure;
+    }
+  }
+
+  void Structure() {
+    StructureParams& p = check_->structure;
+    switch (check_->kind) {
+      case CheckKind::kStockCount:
+        Integer("min", &p.min, 0, 10000);
+        if (const YamlNode* max = Find("max")) p.max = reader_.Integer(*max, "'max'", 0, 10000);
+        break;
+      case CheckKind::kElement:
+        RequiredConcept("concept", &p.concept_id);
+        if (const YamlNode* as = Find("as")) {
+          if (auto list = reader_.TextList(*as, "'as'")) {
+            for (const std::string& text : *list) {
+              auto kind = ParseAs(text);
+              if (kind) {
+                p.as.push_back(*kind);
+              } else {
+                reader_.Error(
+                    as->location, "unknown element kind '" + text + "'",
+                    DidYouMean(text, {"stock", "flow", "auxiliary", "constant", "lookup"}));
+              }
+            }
+          }
+        }
+        break;
+      case CheckKind::kStockFlows:
+        OptionalConcept("concept", &p.concept_id);
+        Integer("min", &p.min, 1, 10000);
+        Bool("inflow", &p.inflow);
+        Bool("outflow", &p.outflow);
+        if (!p.inflow && !p.outflow) {
+          reader_.Error(check_->location,
+                        "a 'stock_flows' check with neither inflow nor outflow checks nothing");
+        }
+        break;
+      case CheckKind::kStocksConnected:
+        OptionalConcept("from", &p.from);
+        OptionalConcept("to", &p.to);
+        if ((Find("from") == nullptr) != (Find("to") == nullptr)) {
+          reader_.Error(check_->location,
+                        "give both 'from' and 'to', or neither (every stock connected)");
+        }
+        if (auto via = Choice<Connection>("via", {{"any", Connection::kAny},
+                                                  {"flow", Connection::kFlow},
+                                                  {"information", Connection::kInformation}})) {
+          p.via = *via;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  static std::optional<ElementKind> ParseAs(const std::string& text) {
+    if (text == "stock") return ElementKind::kStock;
+    if (text == "flow") return ElementKind::kFlow;
+    if (text == "auxiliary" || text == "aux") return ElementKind::kAuxiliary;
+    if (text == "constant") return ElementKind::kConstant;
+    if (text == "lookup") return ElementKind::kLookup;
+    return std::nullopt;
+  }
+
+  void Behaviour() {
+    BehaviourParams& p = check_->behaviour;
+    ScenarioRef(&p.scenario);
+    RequiredConcept("series", &p.series);
+    Window(&p.window);
+    Measure(&p.measure);
+    auto pattern =
+        Choice<BehaviourPattern>("expect", {{"grows", BehaviourPattern::kGrows},
+                                            {"declines", BehaviourPattern::kDeclines},
+                                            {"stays_within", BehaviourPattern::kStaysWithin},
+                                            {"exceeds", BehaviourPattern::kExceeds},
+                                            {"falls_below", BehaviourPattern::kFallsBelow},
+                                            {"peaks", BehaviourPattern::kPeaks},
+                                            {"periodic", BehaviourPattern::kPeriodic},
+                                            {"in_range", BehaviourPattern::kInRange}});
+    if (Find("expect") == nullptr)
+      Missing(
+          "expect",
+          " (grows, declines, stays_within, exceeds, falls_below, peaks, periodic or in_range)");
+    if (!pattern) return;
+    p.pattern = *pattern;
+    if (const YamlNode* range = Find("range")) reader_.Range(*range, "'range'", &p.low, &p.high);
+    if (const YamlNode* value = Find("value")) p.threshold = reader_.Number(*value, "'value'");
+    if (const YamlNode* above = Find("above")) p.threshold = reader_.Number(*above, "'above'");
+    if (const YamlNode* by = Find("by")) p.by = reader_.AmountValue(*by, "'by'");
+    switch (p.pattern) {
+      case BehaviourPattern::kStaysWithin:
+      case BehaviourPattern::kInRange:
+        if (Find("range") == nullptr) Missing("range", " ([low, high])");
+        if (p.pattern == BehaviourPattern::kInRange && Find("measure") == nullptr) {
+          Missing("measure", " (initial, final, min, max, mean or total)");
+        }
+        break;
+      case BehaviourPattern::kExceeds:
+      case BehaviourPattern::kFallsBelow:
+        if (Find("value") == nullptr) Missing("value", " (the threshold)");
+        break;
+      case BehaviourPattern::kPeriodic:
+        if (Find("period") == nullptr) Missing("period");
+        Number("period", &p.period, 1e-9, 1e12);
+        p.tolerance = p.period * 0.1;
+        Number("tolerance", &p.tolerance, 0, 1e12);
+        break;
+      default:
+        break;
+    }
+  }
+
+  void Loops() {
+    LoopParams& p = check_->loop;
+    switch (check_->kind) {
+      case CheckKind::kLoop: {
+        const YamlNode* through = Find("through");
+        if (through == nullptr) {
+          Missing("through", " (the concepts on the loop)");
+          break;
+        }
+        if (!reader_.ExpectSequence(*through, "'through'")) break;
+        for (const YamlNode& item : through->items) {
+          std::string id;
+          if (ConceptRef(item, &id)) p.through.push_back(id);
+        }
+        if (through->items.empty()) reader_.Error(through->location, "'through' lists no concept");
+        if (auto polarity = Choice<LoopPolarityRule>(
+                "polarity", {{"any", LoopPolarityRule::kAny},
+                             {"reinforcing", LoopPolarityRule::kReinforcing},
+                             {"balancing", LoopPolarityRule::kBalancing},
+                             {"label_matches", LoopPolarityRule::kLabelMatches}})) {
+          p.polarity = *polarity;
+        }
+        Bool("declared", &p.declared);
+        Number("undeclared_credit", &p.undeclared_credit, 0, 1);
+        break;
+      }
+      case CheckKind::kLink: {
+        RequiredConcept("from", &p.from);
+        RequiredConcept("to", &p.to);
+        const YamlNode* sign = Find("sign");
+        if (sign == nullptr) {
+          Missing("sign", " (\"+\" or \"-\")");
+        } else if (auto text = reader_.Text(*sign, "'sign'")) {
+          if (*text == "+" || *text == "positive") {
+            p.sign = 1;
+          } else if (*text == "-" || *text == "negative") {
+            p.sign = -1;
+          } else {
+            reader_.Error(sign->location, "'sign' must be \"+\" or \"-\", found '" + *text + "'");
+          }
+        }
+        Integer("max_steps", &p.max_steps, 1, 4);
+        break;
+      }
+      case CheckKind::kLoopCount:
+        Integer("min", &p.min, 1, 1000);
+        if (auto source = Choice<LoopSource>(
+                "source", {{"declared", LoopSource::kDeclared}, {"found", LoopSource::kFound}})) {
+          p.source = *source;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  void Leverage() {
+    LeverageParams& p = check_->leverage;
+    if (const YamlNode* levels = Find("levels")) {
+      if (auto list = reader_.Levels(*levels, "'levels'")) p.levels = *list;
+    } else if (check_->kind == CheckKind::kLeverageLevels) {
+      Missing("levels", " (e.g. [12, 8, 7, 6, 5])");
+    }
+    if (check_->kind == CheckKind::kLeverageMatch && rubric_.leverage_catalogue.empty()) {
+      reader_.Error(check_->location,
+                    "a 'leverage_match' check needs the rubric's 'leverage_catalogue:'");
+    }
+    Number("adjacent_credit", &p.adjacent_credit, 0, 1);
+    Number("min_tau", &p.min_tau, -1, 1);
+    Number("zero_tau", &p.zero_tau, -1, 1);
+    Integer("min_ranked", &p.min_ranked, 2, 12);
+    if (check_->kind == CheckKind::kLeverageRanking && p.zero_tau >= p.min_tau) {
+      reader_.Error(check_->location, "'zero_tau' must be below 'min_tau'");
+    }
+  }
+
+  void WhatIf() {
+    WhatIfParams& p = check_->what_if;
+    const YamlNode* intervention = Find("intervention");
+    if (intervention == nullptr) {
+      Missing("intervention", " ({level: 7} and/or {keywords: [...]})");
+    } else if (reader_.ExpectMapping(*intervention, "'intervention'")) {
+      reader_.RejectUnknownKeys(*intervention, {"level", "keywords"});
+      if (const YamlNode* level = intervention->Find("level")) {
+        if (auto levels = reader_.Levels(*level, "'level'")) p.levels = *levels;
+      }
+      if (const YamlNode* keywords = intervention->Find("keywords")) {
+        if (auto list = reader_.TextList(*keywords, "'keywords'")) p.keywords = *list;
+      }
+      if (p.levels.empty() && p.keywords.empty()) {
+        reader_.Error(intervention->location, "'intervention' needs 'level' or 'keywords'");
+      }
+    }
+    ScenarioRef(&p.scenario);
+    RequiredConcept("series", &p.series);
+    Measure(&p.measure);
+    Window(&p.window);
+    if (auto direction = Choice<int>("expect", {{"decreases", -1}, {"increases", 1}})) {
+      p.direction = *direction;
+    }
+    if (const YamlNode* by = Find("by")) p.by = reader_.AmountValue(*by, "'by'");
+  }
+
+  void Answer() {
+    AnswerParams& p = check_->answer;
+    const YamlNode* question = Find("question");
+    if (question == nullptr) {
+      Missing("question", " (a question id)");
+    } else if (auto id = reader_.Text(*question, "'question'")) {
+      p.question = *id;
+      if (!rubric_.questions.empty()) {
+        std::vector<std::string> ids;
+        for (const Question& q : rubric_.questions) ids.push_back(q.id);
+        if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
+          reader_.Error(question->location, "unknown question '" + *id + "'", DidYouMean(*id, ids));
+        }
+      }
+    }
+    if (const YamlNode* names = Find("names")) {
+      if (names->is_sequence()) {
+        for (const YamlNode& item : names->items) {
+          std::string id;
+          if (ConceptRef(item, &id)) p.names.push_back(id);
+        }
+      } else {
+        std::string id;
+        if (ConceptRef(*names, &id)) p.names.push_back(id);
+      }
+    }
+    if (const YamlNode* keywords = Find("keywords")) {
+      if (reader_.ExpectSequence(*keywords, "'keywords'")) {
+        for (const YamlNode& group : keywords->items) {
+          if (auto phrases = reader_.TextList(group, "a keyword group"))
+            p.keywords.push_back(*phrases);
+        }
+      }
+    }
+    if (Find("names") == nullptr && Find("keywords") == nullptr) {
+      Missing("names' or 'keywords");
+    }
+    Integer("require", &p.require, 1, 100);
+    if (p.require > static_cast<int>(p.keywords.size()) && Find("require") != nullptr) {
+      reader_.Error(
+          Find("require")->location,
+          "'require' is more than the " + std::to_string(p.keywords.size()) + " keyword groups");
+    }
+  }
+
+ private:
+  const YamlNode& node_;
+  const Rubric& rubric_;
+  FieldReader& reader_;
+  CheckSpec* check_;
+};
+
+}  // namespace
+
+std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
+                                    const std::string& file, FieldReader& reader) {
+  if (!reader.ExpectMapping(node, "a check")) return std::nullopt;
+  const std::size_t errors_before = reader.diagnostics().error_count();
+  CheckSpec check;
+  check.file = file;
+  check.location = node.location;
+  const YamlNode* id = node.Find("id");
+  if (id == nullptr) {
+    reader.Error(node.location, "a check needs 'id:'");
+  } else if (auto text = reader.Text(*id, "'id'")) {
+    check.location = id->location;
+    if (IsValidId(*text)) {
+      check.id = *text;
+    } else {
+      reader.Error(id->location,
+                   "a check id is letters, digits, '_', '-' or '.', found '" + *text + "'");
+    }
+  }
+  const YamlNode* kind = node.Find("kind");
+  std::optional<CheckKind> parsed_kind;
+  if (kind == nullptr) {
+    reader.Error(
+        check.location, "a check needs 'kind:'", "one of " + [] {
+          std::string list;
+          for (const std::string& name : CheckKindNames())
+            list += (list.empty() ? "" : ", ") + name;
+          return list;
+        }());
+    return std::nullopt;
+  }
+  if (auto text = reader.Text(*kind, "'kind'")) {
+    parsed_kind = ParseCheckKind(*text);
+    if (!parsed_kind) {
+      reader.Error(kind->location, "unknown check kind '" + *text + "'",
+                   DidYouMean(*text, CheckKindNames()));
+    }
+  }
+  if (!parsed_kind) return std::nullopt;
+  check.kind = *parsed_kind;
+
+  std::vector<std::string> allowed = kCommonKeys;
+  const std::vector<std::string> own = KindKeys(check.kind);
+  allowed.insert(allowed.end(), own.begin(), own.end());
+  reader.RejectUnknownKeys(node, allowed);
+
+  if (const YamlNode* title = node.Find("title")) {
+    if (auto text = reader.Text(*title, "'title'")) check.title = *text;
+  }
+  if (const YamlNode* points = node.Find("points")) {
+    if (auto number = reader.Number(*points, "'points'")) {
+      if (*number < 0) {
+        reader.Error(points->location, "'points' must not be negative");
+      } else {
+        check.points = *number;
+      }
+    }
+  } else {
+    reader.Error(check.location, "a check needs 'points:'");
+  }
+  if (const YamlNode* visibility = node.Find("visibility")) {
+    if (auto text = reader.Text(*visibility, "'visibility'")) {
+      if (auto parsed = ParseVisibility(*text)) {
+        check.visibility = *parsed;
+      } else {
+        reader.Error(visibility->location, "unknown visibility '" + *text + "'",
+                     DidYouMean(*text, {"visible", "hidden", "after_due_date", "after_published"}));
+      }
+    }
+  }
+  if (const YamlNode* hint = node.Find("hint")) {
+    if (auto text = reader.Text(*hint, "'hint'")) check.hint = *text;
+  }
+  if (const YamlNode* messages = node.Find("messages")) {
+    if (reader.ExpectMapping(*messages, "'messages'")) {
+      reader.RejectUnknownKeys(*messages, {"pass", "fail"});
+      if (const YamlNode* pass = messages->Find("pass")) {
+        if (auto text = reader.Text(*pass, "'pass'")) check.pass_message = *text;
+      }
+      if (const YamlNode* fail = messages->Find("fail")) {
+        if (auto text = reader.Text(*fail, "'fail'")) check.fail_message = *text;
+      }
+    }
+  }
+  if (const YamlNode* partial = node.Find("partial_credit")) {
+    if (auto flag = reader.Bool(*partial, "'partial_credit'")) check.partial_credit = *flag;
+  }
+
+  CheckParser parser(node, rubric, reader, &check);
+  switch (FamilyOf(check.kind)) {
+    case CheckFamily::kStructure:
+      parser.Structure();
+      break;
+    case CheckFamily::kSimulation:
+      parser.ScenarioRef(&check.scenario);
+      break;
+    case CheckFamily::kBehaviour:
+      parser.Behaviour();
+      break;
+    case CheckFamily::kLoops:
+      parser.Loops();
+      break;
+    case CheckFamily::kLeverage:
+      parser.Leverage();
+      break;
+    case CheckFamily::kWhatIf:
+      parser.WhatIf();
+      break;
+    case CheckFamily::kAnswers:
+      parser.Answer();
+      break;
+  }
+  if (reader.diagnostics().error_count() > errors_before || check.id.empty()) return std::nullopt;
+  return check;
+}
+
+std::string DefaultTitle(const CheckSpec& check, const Rubric& rubric) {
+  auto name = [&](const std::string& id) {
+    const Concept* concept_def = rubric.FindConcept(id);
+    return concept_def == nullptr ? id : DescribeConcept(*concept_def);
+  };
+  switch (check.kind) {
+    case CheckKind::kStockCount:
+      return "At least " + std::to_string(check.structure.min) + " stocks";
+    case CheckKind::kElement:
+      return "The model has " + name(check.structure.concept_id);
+    case CheckKind::kStockFlows:
+      if (!check.structure.concept_id.empty()) {
+        return name(check.structure.concept_id) + " has an inflow and an outflow";
+      }
+      return "At least " + std::to_string(check.structure.min) +
+             " stocks with inflows and outflows";
+    case CheckKind::kStocksConnected:
+      if (check.structure.from.empty()) return "The stocks are connected";
+      return name(check.structure.from) + " is connected to " + name(check.structure.to);
+    case CheckKind::kSimulates:
+      return "The model simulates without errors";
+    case CheckKind::kBehaviour:
+      return name(check.behaviour.series) + " " +
+             std::string(BehaviourPatternName(check.behaviour.pattern));
+    case CheckKind::kLoop: {
+      std::string text = "A loop through";
+      for (const std::string& id : check.loop.through) text += " " + name(id) + ",";
+      text.pop_back();
+      return text;
+    }
+    case CheckKind::kLink:
+      return "The link from " + name(check.loop.from) + " to " + name(check.loop.to) + " is " +
+             (check.loop.sign > 0 ? "positive" : "negative");
+    case CheckKind::kLoopLabels:
+      return "Every declared loop is correctly labelled";
+    case CheckKind::kLoopCount:
+      return "At least " + std::to_string(check.loop.min) + " loops";
+    case CheckKind::kLeverageLevels:
+      return "Interventions at the required leverage levels";
+    case CheckKind::kLeverageMatch:
+      return "Each intervention is at the right leverage level";
+    case CheckKind::kLeverageRanking:
+      return "Interventions ranked by leverage";
+    case CheckKind::kWhatIf:
+      return "The intervention changes " + name(check.what_if.series) + " as expected";
+    case CheckKind::kAnswer:
+      return "Answer to '" + check.answer.question + "'";
+  }
+  return check.id;
+}
+
+}  // namespace sdlab::rubric_yaml

@@ -1,0 +1,604 @@
+// Rubric YAML -> validated Rubric: the header, concepts, questions,
+// scenarios, the leverage catalogue, self tests and layering (`extends:`,
+// several --rubric files). Checks are parsed in rubric_check_loader.cpp.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/names.h"
+#include "core/grade/rubric.h"
+#include "core/grade/rubric_loader_internal.h"
+#include "core/load/yaml_schema.h"
+#include "core/load/yaml_tree.h"
+
+namespace sdlab {
+
+namespace rubric_yaml {
+
+// The typed readers delegate to core/load/yaml_schema.h, so that a rubric's
+// mistakes read exactly like a submission's.
+
+bool FieldReader::ExpectMapping(const YamlNode& node, const std::string& what) {
+  if (node.is_mapping()) return true;
+  ReportExpected(node, "a mapping", diagnostics_, what);
+  return false;
+}
+
+bool FieldReader::ExpectSequence(const YamlNode& node, const std::string& what) {
+  if (node.is_sequence()) return true;
+  ReportExpected(node, "a list", diagnostics_, what);
+  return false;
+}
+
+void FieldReader::RejectUnknownKeys(const YamlNode& mapping,
+                                    const std::vector<std::string>& allowed) {
+  // YamlRecord reports each unknown key with a "did you mean" (or the list).
+  YamlRecord record(mapping, allowed, diagnostics_);
+}
+
+std::optional<std::string> FieldReader::Text(const YamlNode& node, const std::string& what) {
+  return ReadText(node, diagnostics_, what);
+}
+
+std::optional<double> FieldReader::Number(const YamlNode& node, const std::string& what) {
+  return ReadNumber(node, diagnostics_, what);
+}
+
+std::optional<int> FieldReader::Integer(const YamlNode& node, const std::string& what, int min,
+                                        int max) {
+  std::optional<long long> value = ReadInteger(node, min, max, diagnostics_, what);
+  if (!value) return std::nullopt;
+  return static_cast<int>(*value);
+}
+
+std::optional<bool> FieldReader::Bool(const YamlNode& node, const std::string& what) {
+  return ReadBool(node, diagnostics_, what);
+}
+
+std::optional<std::size_t> FieldReader::Choice(const YamlNode& node, const std::string& kind_name,
+                                               const std::vector<std::string>& choices) {
+  return ReadChoice(node, kind_name, choices, diagnostics_);
+}
+
+std::optional<std::vector<std::string>> FieldReader::TextList(const YamlNode& node,
+                                                              const std::string& what) {
+  if (node.is_scalar()) return std::vector<std::string>{node.scalar};
+  if (!node.is_sequence()) {
+    ReportExpected(node, "text or a list of text", diagnostics_, what);
+    return std::nullopt;
+  }
+  std::vector<std::string> list;
+  bool ok = true;
+  for (const YamlNode& item : node.items) {
+    std::optional<std::string> text = Text(item, "each item of " + NameOfValue(node, what));
+    if (text) {
+      list.push_back(*text);
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return list;
+}
+
+bool FieldReader::Range(const YamlNode& node, const std::string& what, std::optional<double>* low,
+                        std::optional<double>* high) {
+  if (!node.is_sequence() || node.items.size() != 2) {
+    ReportExpected(node, "a list of two numbers [low, high]", diagnostics_, what);
+    return false;
+  }
+  *low = Number(node.items[0], "the low end of " + what);
+  *high = Number(node.items[1], "the high end of " + what);
+  if (!*low || !*high) return false;
+  if (**low > **high) {
+    Error(node.location, what + " must have low <= high");
+    return false;
+  }
+  return true;
+}
+
+std::optional<TimeWindow> FieldReader::Window(const YamlNode& node) {
+  TimeWindow window;
+  auto read = [&](const YamlNode& value, bool start) -> bool {
+    if (value.is_null()) return true;
+    std::optional<double> number =
+        Number(value, start ? "the start of 'window'" : "the end of 'window'");
+    if (!number) return false;
+    (start ? window.start : window.end) = number;
+    return true;
+  };
+  if (node.is_sequence() && node.items.size() == 2) {
+    if (!read(node.items[0], true) || !read(node.items[1], false)) return std::nullopt;
+  } else if (node.is_mapping()) {
+    RejectUnknownKeys(node, {"start", "end"});
+    if (const YamlNode* start = node.Find("start"); start && !read(*start, true)) {
+      return std::nullopt;
+    }
+    if (const YamlNode* end = node.Find("end"); end && !read(*end, false)) return std::nullopt;
+  } else {
+    ReportExpected(node, "[start, end] or {start: S, end: E}", diagnostics_, "'window'");
+    return std::nullopt;
+  }
+  if (window.start && window.end && *window.start >= *window.end) {
+    Error(node.location, "the window must start before it ends");
+    return std::nullopt;
+  }
+  return window;
+}
+
+std::optional<Amount> FieldReader::AmountValue(const YamlNode& node, const std::string& what) {
+  if (node.is_scalar() && !node.scalar.empty() && node.scalar.back() == '%') {
+    std::string number = node.scalar.substr(0, node.scalar.size() - 1);
+    char* end = nullptr;
+    double value = std::strtod(number.c_str(), &end);
+    if (!number.empty() && end == number.c_str() + number.size() && std::isfinite(value) &&
+        value >= 0) {
+      return Amount{value / 100.0, true};
+    }
+    Error(node.location, what + " must be a number or a percentage such as \"20%\"");
+    return std::nullopt;
+  }
+  std::optional<double> value = Number(node, what);
+  if (!value) return std::nullopt;
+  if (*value < 0) {
+    Error(node.location, what + " must not be negative");
+    return std::nullopt;
+  }
+  return Amount{*value, false};
+}
+
+std::optional<std::vector<int>> FieldReader::Levels(const YamlNode& node, const std::string& what) {
+  std::vector<int> levels;
+  if (node.is_sequence()) {
+    for (const YamlNode& item : node.items) {
+      std::optional<int> level = Integer(item, "each level in " + what, 1, 12);
+      if (!level) return std::nullopt;
+      levels.push_back(*level);
+    }
+    return levels;
+  }
+  std::optional<int> level = Integer(node, what, 1, 12);
+  if (!level) return std::nullopt;
+  return std::vector<int>{*level};
+}
+
+std::optional<SeriesMeasure> FieldReader::Measure(const YamlNode& node) {
+  const std::vector<SeriesMeasure> measures = {SeriesMeasure::kInitial, SeriesMeasure::kFinal,
+                                               SeriesMeasure::kMin,     SeriesMeasure::kMax,
+                                               SeriesMeasure::kMean,    SeriesMeasure::kTotal};
+  std::vector<std::string> names;
+  for (SeriesMeasure measure : measures) names.emplace_back(SeriesMeasureName(measure));
+  std::optional<std::size_t> index = Choice(node, "measure", names);
+  if (!index) return std::nullopt;
+  return measures[*index];
+}
+
+bool IsValidId(const std::string& id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace rubric_yaml
+
+namespace {
+
+using rubric_yaml::FieldReader;
+
+const std::vector<std::string> kTopKeys = {
+    "format",  "lab",      "title",     "version",   "points",
+    "extends", "concepts", "questions", "scenarios", "leverage_catalogue",
+    "checks",  "self_test"};
+
+std::optional<ElementKind> ParseElementKind(const std::string& text) {
+  if (text == "stock") return ElementKind::kStock;
+  if (text == "flow") return ElementKind::kFlow;
+  if (text == "auxiliary" || text == "aux") return ElementKind::kAuxiliary;
+  if (text == "constant") return ElementKind::kConstant;
+  if (text == "lookup") return ElementKind::kLookup;
+  return std::nullopt;
+}
+
+std::string ParentDir(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+std::string Join(const std::string& dir, const std::string& relative) {
+  std::filesystem::path path(relative);
+  if (path.is_absolute()) return path.lexically_normal().string();
+  return (std::filesystem::path(dir) / path).lexically_normal().string();
+}
+
+class LayerLoader {
+ public:
+  LayerLoader(Rubric* rubric, const RubricLimits& limits, Diagnostics& diagnostics)
+      : rubric_(rubric), limits_(limits), diagnostics_(diagnostics) {}
+
+  /// Loads `path` (after what it extends) over the rubric merged so far.
+  bool LoadFile(const std::string& path, Location from_location, const std::string& from_file) {
+    if (stack_.size() > static_cast<std::size_t>(limits_.max_extends_depth)) {
+      Report(from_file, from_location,
+             "'extends' nests deeper than " + std::to_string(limits_.max_extends_depth) + " files");
+      return false;
+    }
+    std::error_code error;
+    std::string canonical = std::filesystem::weakly_canonical(path, error).string();
+    if (error) canonical = path;
+    if (std::find(stack_.begin(), stack_.end(), canonical) != stack_.end()) {
+      Report(from_file, from_location, "'extends' forms a cycle: " + path + " extends itself");
+      return false;
+    }
+    Diagnostics file_diagnostics(path);
+    std::optional<SourceFile> source = ReadSourceFile(path, file_diagnostics);
+    if (!source) {
+      if (from_location.known()) {
+        Report(from_file, from_location, "cannot read the rubric '" + path + "' this one extends");
+      }
+      diagnostics_.Append(file_diagnostics);
+      return false;
+    }
+    stack_.push_back(canonical);
+    bool ok = LoadSource(*source);
+    stack_.pop_back();
+    return ok;
+  }
+
+  bool LoadSource(const SourceFile& source) {
+    Diagnostics file_diagnostics(source.path());
+    std::optional<YamlNode> root = ReadYaml(source, file_diagnostics);
+    bool ok = root.has_value();
+    if (root) ok = LoadTree(*root, source.path(), file_diagnostics) && ok;
+    diagnostics_.Append(file_diagnostics);
+    return ok && !file_diagnostics.has_errors();
+  }
+
+ private:
+  void Report(const std::string& file, Location location, std::string message) {
+    Diagnostic diagnostic;
+    diagnostic.file = file;
+    diagnostic.location = location;
+    diagnostic.message = std::move(message);
+    diagnostics_.Add(diagnostic);
+  }
+
+  bool LoadTree(const YamlNode& root, const std::string& file, Diagnostics& diagnostics) {
+    FieldReader reader(diagnostics);
+    if (!reader.ExpectMapping(root, "a rubric")) return false;
+    reader.RejectUnknownKeys(root, kTopKeys);
+    if (const YamlNode* format = root.Find("format")) {
+      std::optional<std::string> text = reader.Text(*format, "'format'");
+      if (text && *text != "sdlab-rubric/1") {
+        reader.Error(format->location, "unsupported rubric format '" + *text + "'",
+                     "this sdlab reads sdlab-rubric/1");
+      }
+    }
+    // The base comes first, so that this file's definitions merge over it.
+    if (const YamlNode* extends = root.Find("extends")) {
+      std::optional<std::string> base = reader.Text(*extends, "'extends'");
+      if (base && !LoadFile(Join(ParentDir(file), *base), extends->location, file)) return false;
+    }
+    const YamlNode* lab = root.Find("lab");
+    if (lab == nullptr) {
+      reader.Error(root.location, "a rubric needs 'lab:', the id of the lab it grades");
+    } else if (std::optional<std::string> text = reader.Text(*lab, "'lab'")) {
+      if (!rubric_->lab.empty() && rubric_->lab != *text) {
+        reader.Error(lab->location, "this rubric is for lab '" + *text +
+                                        "' but it layers over one for '" + rubric_->lab + "'");
+      }
+      rubric_->lab = *text;
+    }
+    if (const YamlNode* title = root.Find("title")) {
+      if (auto text = reader.Text(*title, "'title'")) rubric_->title = *text;
+    }
+    if (const YamlNode* version = root.Find("version")) {
+      if (auto text = reader.Text(*version, "'version'")) rubric_->version = *text;
+    }
+    rubric_->files.push_back(file);
+    if (const YamlNode* concepts = root.Find("concepts")) LoadConcepts(*concepts, reader);
+    if (const YamlNode* questions = root.Find("questions")) LoadQuestions(*questions, reader);
+    if (const YamlNode* scenarios = root.Find("scenarios")) LoadScenarios(*scenarios, file, reader);
+    if (const YamlNode* catalogue = root.Find("leverage_catalogue"))
+      LoadCatalogue(*catalogue, reader);
+    if (const YamlNode* checks = root.Find("checks")) LoadChecks(*checks, file, reader);
+    if (const YamlNode* self_test = root.Find("self_test")) LoadSelfTests(*self_test, file, reader);
+    if (const YamlNode* points = root.Find("points")) {
+      std::optional<double> total = reader.Number(*points, "'points'");
+      if (total) {
+        rubric_->points = *total;
+        if (std::fabs(*total - rubric_->total_points()) > 0.005) {
+          reader.Error(points->location, "'points' says " + FormatPoints(*total) +
+                                             " but the checks add up to " +
+                                             FormatPoints(rubric_->total_points()));
+        }
+      }
+    }
+    return !diagnostics.has_errors();
+  }
+
+  void LoadConcepts(const YamlNode& node, FieldReader& reader) {
+    if (!reader.ExpectMapping(node, "'concepts'")) return;
+    for (const YamlNode& item : node.items) {
+      if (!rubric_yaml::IsValidId(item.key)) {
+        reader.Error(item.key_location,
+                     "a concept id is letters, digits, '_', '-' or '.', found '" + item.key + "'");
+        continue;
+      }
+      Concept parsed;
+      parsed.id = item.key;
+      parsed.location = item.key_location;
+      if (item.is_mapping()) {
+        reader.RejectUnknownKeys(item, {"aliases", "kind", "description"});
+        if (const YamlNode* aliases = item.Find("aliases")) {
+          if (auto list = reader.TextList(*aliases, "'aliases'")) parsed.aliases = *list;
+        }
+        if (const YamlNode* kind = item.Find("kind")) {
+          if (auto list = reader.TextList(*kind, "'kind'")) {
+            for (const std::string& text : *list) {
+              std::optional<ElementKind> element_kind = ParseElementKind(text);
+              if (element_kind) {
+                parsed.kinds.push_back(*element_kind);
+              } else {
+                reader.Error(
+                    kind->location, "unknown element kind '" + text + "'",
+                    DidYouMean(text, {"stock", "flow", "auxiliary", "constant", "lookup"}));
+              }
+            }
+          }
+        }
+        if (const YamlNode* description = item.Find("description")) {
+          if (auto text = reader.Text(*description, "'description'")) parsed.description = *text;
+        }
+      } else if (!item.is_null()) {
+        if (auto list = reader.TextList(item, "concept '" + item.key + "'")) parsed.aliases = *list;
+      }
+      Merge(std::move(parsed));
+    }
+  }
+
+  void Merge(Concept parsed) {
+    for (Concept& existing : rubric_->concepts) {
+      if (existing.id != parsed.id) continue;
+      for (std::string& alias : parsed.aliases) {
+        if (std::find(existing.aliases.begin(), existing.aliases.end(), alias) ==
+            existing.aliases.end()) {
+          existing.aliases.push_back(std::move(alias));
+        }
+      }
+      if (!parsed.kinds.empty()) existing.kinds = parsed.kinds;
+      if (!parsed.description.empty()) existing.description = parsed.description;
+      return;
+    }
+    rubric_->concepts.push_back(std::move(parsed));
+  }
+
+  void LoadQuestions(const YamlNode& node, FieldReader& reader) {
+    if (!reader.ExpectMapping(node, "'questions'")) return;
+    for (const YamlNode& item : node.items) {
+      Question question{item.key, "", item.key_location};
+      if (!item.is_null()) {
+        if (auto text = reader.Text(item, "question '" + item.key + "'")) question.text = *text;
+      }
+      auto existing = std::find_if(rubric_->questions.begin(), rubric_->questions.end(),
+                                   [&](const Question& q) { return q.id == item.key; });
+      if (existing != rubric_->questions.end()) {
+        *existing = question;
+      } else {
+        rubric_->questions.push_back(question);
+      }
+    }
+  }
+
+  void LoadScenarios(const YamlNode& node, const std::string& file, FieldReader& reader) {
+    if (!reader.ExpectMapping(node, "'scenarios'")) return;
+    for (const YamlNode& item : node.items) {
+      if (!reader.ExpectMapping(item, "scenario '" + item.key + "'")) continue;
+      reader.RejectUnknownKeys(item, {"title", "set", "scale", "start", "stop", "dt"});
+      Scenario scenario;
+      scenario.id = item.key;
+      scenario.location = item.key_location;
+      scenario.file = file;
+      if (const YamlNode* title = item.Find("title")) {
+        if (auto text = reader.Text(*title, "'title'")) scenario.title = *text;
+      }
+      for (const char* key : {"set", "scale"}) {
+        const YamlNode* values = item.Find(key);
+        if (values == nullptr || !reader.ExpectMapping(*values, std::string("'") + key + "'")) {
+          continue;
+        }
+        for (const YamlNode& value : values->items) {
+          if (rubric_->FindConcept(value.key) == nullptr) {
+            reader.Error(value.key_location,
+                         "unknown concept '" + value.key + "' in scenario '" + item.key + "'",
+                         DidYouMean(value.key, ConceptIds()));
+            continue;
+          }
+          std::optional<double> number = reader.Number(value, "'" + value.key + "'");
+          if (!number) continue;
+          (std::string(key) == "set" ? scenario.set : scenario.scale)
+              .emplace_back(value.key, *number);
+        }
+      }
+      if (const YamlNode* start = item.Find("start"))
+        scenario.start = reader.Number(*start, "'start'");
+      if (const YamlNode* stop = item.Find("stop")) scenario.stop = reader.Number(*stop, "'stop'");
+      if (const YamlNode* dt = item.Find("dt")) {
+        scenario.dt = reader.Number(*dt, "'dt'");
+        if (scenario.dt && *scenario.dt <= 0) reader.Error(dt->location, "'dt' must be positive");
+      }
+      auto existing = std::find_if(rubric_->scenarios.begin(), rubric_->scenarios.end(),
+                                   [&](const Scenario& s) { return s.id == item.key; });
+      if (existing != rubric_->scenarios.end()) {
+        *existing = scenario;
+      } else {
+        rubric_->scenarios.push_back(scenario);
+      }
+    }
+  }
+
+  void LoadCatalogue(const YamlNode& node, FieldReader& reader) {
+    if (!reader.ExpectMapping(node, "'leverage_catalogue'")) return;
+    for (const YamlNode& item : node.items) {
+      char* end = nullptr;
+      long level = std::strtol(item.key.c_str(), &end, 10);
+      if (item.key.empty() || *end != '\0' || level < 1 || level > 12) {
+        reader.Error(item.key_location,
+                     "a catalogue key is a leverage level from 1 to 12, found '" + item.key + "'");
+        continue;
+      }
+      if (auto phrases = reader.TextList(item, "the phrases of level " + item.key)) {
+        rubric_->leverage_catalogue[static_cast<int>(level)] = *phrases;
+      }
+    }
+  }
+
+  void LoadChecks(const YamlNode& node, const std::string& file, FieldReader& reader) {
+    if (!reader.ExpectSequence(node, "'checks'")) return;
+    std::vector<std::string> ids_in_file;
+    for (const YamlNode& item : node.items) {
+      if (rubric_->checks.size() >= limits_.max_checks) {
+        reader.Error(item.location, "more than " + std::to_string(limits_.max_checks) +
+                                        " checks; split the rubric");
+        return;
+      }
+      std::optional<CheckSpec> check = rubric_yaml::ParseCheck(item, *rubric_, file, reader);
+      if (!check) continue;
+      if (std::find(ids_in_file.begin(), ids_in_file.end(), check->id) != ids_in_file.end()) {
+        reader.Error(check->location, "duplicate check id '" + check->id + "'");
+        continue;
+      }
+      ids_in_file.push_back(check->id);
+      auto existing = std::find_if(rubric_->checks.begin(), rubric_->checks.end(),
+                                   [&](const CheckSpec& c) { return c.id == check->id; });
+      if (existing != rubric_->checks.end()) {
+        *existing = std::move(*check);  // a later layer replaces the check in place
+      } else {
+        rubric_->checks.push_back(std::move(*check));
+      }
+    }
+  }
+
+  void LoadSelfTests(const YamlNode& node, const std::string& file, FieldReader& reader) {
+    if (!reader.ExpectSequence(node, "'self_test'")) return;
+    for (const YamlNode& item : node.items) {
+      if (!reader.ExpectMapping(item, "a self test")) continue;
+      reader.RejectUnknownKeys(item,
+                               {"file", "score", "min_score", "max_score", "gradable", "expect"});
+      SelfTest test;
+      test.location = item.location;
+      test.rubric_file = file;
+      const YamlNode* path = item.Find("file");
+      if (path == nullptr) {
+        reader.Error(item.location, "a self test needs 'file:'");
+        continue;
+      }
+      if (auto text = reader.Text(*path, "'file'")) test.file = Join(ParentDir(file), *text);
+      for (const char* key : {"score", "min_score", "max_score"}) {
+        const YamlNode* value = item.Find(key);
+        if (value == nullptr) continue;
+        std::optional<double> number = reader.Number(*value, std::string("'") + key + "'");
+        if (number && (*number < 0 || *number > 100)) {
+          reader.Error(value->location, std::string("'") + key + "' is a percentage from 0 to 100");
+        }
+        std::string name = key;
+        (name == "score"       ? test.score
+         : name == "min_score" ? test.min_score
+                               : test.max_score) = number;
+      }
+      if (const YamlNode* gradable = item.Find("gradable")) {
+        if (auto flag = reader.Bool(*gradable, "'gradable'")) test.gradable = *flag;
+      }
+      if (const YamlNode* expect = item.Find("expect")) {
+        if (reader.ExpectMapping(*expect, "'expect'")) {
+          for (const YamlNode& entry : expect->items) {
+            std::optional<std::string> status_text = reader.Text(entry, "'" + entry.key + "'");
+            if (!status_text) continue;
+            std::optional<CheckStatus> status;
+            for (CheckStatus candidate :
+                 {CheckStatus::kPassed, CheckStatus::kPartial, CheckStatus::kFailed,
+                  CheckStatus::kNeedsReview, CheckStatus::kError}) {
+              if (*status_text == CheckStatusName(candidate)) status = candidate;
+            }
+            if (!status) {
+              reader.Error(entry.location, "unknown status '" + *status_text + "'",
+                           DidYouMean(*status_text,
+                                      {"passed", "partial", "failed", "needs_review", "error"}));
+              continue;
+            }
+            test.expect.emplace_back(entry.key, *status);
+          }
+        }
+      }
+      rubric_->self_tests.push_back(test);
+    }
+  }
+
+  std::vector<std::string> ConceptIds() const {
+    std::vector<std::string> ids;
+    for (const Concept& concept_def : rubric_->concepts) ids.push_back(concept_def.id);
+    return ids;
+  }
+
+  Rubric* rubric_;
+  RubricLimits limits_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> stack_;
+};
+
+// Checks that need the whole merged rubric.
+void ValidateMerged(Rubric& rubric, Diagnostics& diagnostics) {
+  for (CheckSpec& check : rubric.checks) {
+    if (check.title.empty()) check.title = rubric_yaml::DefaultTitle(check, rubric);
+    // Self tests may name checks a later layer defines, so they are checked here.
+  }
+  for (const SelfTest& test : rubric.self_tests) {
+    for (const auto& [id, status] : test.expect) {
+      if (rubric.FindCheck(id) != nullptr) continue;
+      std::vector<std::string> ids;
+      for (const CheckSpec& check : rubric.checks) ids.push_back(check.id);
+      Diagnostic diagnostic;
+      diagnostic.file = test.rubric_file;
+      diagnostic.location = test.location;
+      diagnostic.message = "self test of '" + test.file + "' expects unknown check '" + id + "'";
+      diagnostic.hint = DidYouMean(id, ids);
+      diagnostics.Add(diagnostic);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Rubric> LoadRubricFiles(const std::vector<std::string>& paths,
+                                      Diagnostics& diagnostics, const RubricLimits& limits) {
+  Rubric rubric;
+  LayerLoader loader(&rubric, limits, diagnostics);
+  bool ok = !paths.empty();
+  for (const std::string& path : paths) ok = loader.LoadFile(path, {}, "") && ok;
+  if (!ok || diagnostics.has_errors()) return std::nullopt;
+  ValidateMerged(rubric, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  return rubric;
+}
+
+std::optional<Rubric> LoadRubricFile(const std::string& path, Diagnostics& diagnostics,
+                                     const RubricLimits& limits) {
+  return LoadRubricFiles({path}, diagnostics, limits);
+}
+
+std::optional<Rubric> LoadRubricText(const SourceFile& source, Diagnostics& diagnostics,
+                                     const RubricLimits& limits) {
+  Rubric rubric;
+  LayerLoader loader(&rubric, limits, diagnostics);
+  if (!loader.LoadSource(source) || diagnostics.has_errors()) return std::nullopt;
+  ValidateMerged(rubric, diagnostics);
+  if (diagnostics.has_errors()) return std::nullopt;
+  return rubric;
+}
+
+}  // namespace sdlab

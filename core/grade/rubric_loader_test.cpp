@@ -1,0 +1,303 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/grade/rubric.h"
+#include "test_support.h"
+
+namespace sdlab {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::optional<Rubric> Load(const std::string& text, Diagnostics* diagnostics) {
+  return LoadRubricText(SourceFile("rubric.yaml", text), *diagnostics);
+}
+
+std::vector<std::string> Lines(const Diagnostics& diagnostics) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& diagnostic : diagnostics.items()) {
+    lines.push_back(FormatDiagnosticLine(diagnostic));
+  }
+  return lines;
+}
+
+constexpr const char* kFullRubric = R"(format: sdlab-rubric/1
+lab: web
+title: A web app
+version: 3
+points: 38
+concepts:
+  request_queue:
+    aliases: [queue, backlog]
+    kind: stock
+    description: the request queue
+  load: [traffic, demand]
+  latency: response time
+  retries:
+questions:
+  why: Why does it spike?
+scenarios:
+  spike:
+    title: A traffic spike
+    scale: { load: 5 }
+    set: { retries: 0 }
+    stop: 600
+leverage_catalogue:
+  12: [timeout, more pods]
+  7: [circuit breaker, "retry budget"]
+checks:
+  - { id: stocks, kind: stock_count, min: 2, points: 2 }
+  - { id: queue, kind: element, concept: request_queue, as: [stock], points: 2, visibility: hidden }
+  - { id: flows, kind: stock_flows, min: 2, points: 2, partial_credit: false }
+  - { id: linked, kind: stocks_connected, from: request_queue, to: request_queue, via: flow, points: 2 }
+  - { id: runs, kind: simulates, scenario: spike, points: 2 }
+  - id: grows
+    kind: behaviour
+    scenario: spike
+    series: request_queue
+    expect: grows
+    by: "50%"
+    window: [0, 300]
+    points: 4
+    hint: Look at arrivals.
+    messages: { pass: Good., fail: Not yet. }
+  - { id: hourly, kind: behavior, series: latency, expect: periodic, period: 3600, points: 2 }
+  - { id: dips, kind: behaviour, series: latency, expect: in_range, measure: min, range: [0.5, 0.7], points: 2 }
+  - { id: storm, kind: loop, through: [load, latency, retries], polarity: reinforcing, points: 3 }
+  - { id: sign, kind: link, from: latency, to: retries, sign: "+", max_steps: 2, points: 2 }
+  - { id: labels, kind: loop_labels, points: 2 }
+  - { id: count, kind: loop_count, min: 2, source: found, points: 1 }
+  - { id: levels, kind: leverage_levels, levels: [12, 7], points: 2 }
+  - { id: match, kind: leverage_match, adjacent_credit: 0.25, points: 2 }
+  - { id: rank, kind: leverage_ranking, min_tau: 0.6, points: 2 }
+  - id: breaker
+    kind: what_if
+    intervention: { level: 7, keywords: [circuit breaker] }
+    scenario: spike
+    series: request_queue
+    measure: total
+    expect: decreases
+    by: 10
+    points: 2
+  - id: cause
+    kind: answer
+    question: why
+    names: [load]
+    keywords: [[ttl, expir*], [same time, "on the hour"]]
+    require: 1
+    points: 4
+self_test:
+  - { file: ../solutions/web.yaml, score: 100 }
+  - { file: starter.yaml, max_score: 40, expect: { stocks: failed } }
+)";
+
+TEST(RubricLoaderTest, LoadsEveryPartOfAFullRubric) {
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric = Load(kFullRubric, &diagnostics);
+  ASSERT_TRUE(rubric.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_EQ(rubric->lab, "web");
+  EXPECT_EQ(rubric->version, "3");
+  EXPECT_EQ(rubric->total_points(), 38);
+  ASSERT_EQ(rubric->concepts.size(), 4u);
+  EXPECT_THAT(rubric->FindConcept("request_queue")->aliases, ElementsAre("queue", "backlog"));
+  EXPECT_THAT(rubric->FindConcept("request_queue")->kinds, ElementsAre(ElementKind::kStock));
+  EXPECT_THAT(rubric->FindConcept("load")->aliases, ElementsAre("traffic", "demand"));
+  EXPECT_THAT(rubric->FindConcept("latency")->aliases, ElementsAre("response time"));
+  EXPECT_TRUE(rubric->FindConcept("retries")->aliases.empty());
+  const Scenario* spike = rubric->FindScenario("spike");
+  ASSERT_NE(spike, nullptr);
+  EXPECT_EQ(spike->scale, (std::vector<std::pair<std::string, double>>{{"load", 5}}));
+  EXPECT_EQ(spike->set, (std::vector<std::pair<std::string, double>>{{"retries", 0}}));
+  EXPECT_EQ(spike->stop, 600);
+  EXPECT_THAT(rubric->leverage_catalogue.at(7), ElementsAre("circuit breaker", "retry budget"));
+  ASSERT_EQ(rubric->checks.size(), 17u);
+  EXPECT_EQ(rubric->FindCheck("queue")->visibility, Visibility::kHidden);
+  EXPECT_FALSE(rubric->FindCheck("flows")->partial_credit);
+  const CheckSpec& grows = *rubric->FindCheck("grows");
+  EXPECT_EQ(grows.behaviour.pattern, BehaviourPattern::kGrows);
+  ASSERT_TRUE(grows.behaviour.by.has_value());
+  EXPECT_TRUE(grows.behaviour.by->relative);
+  EXPECT_DOUBLE_EQ(grows.behaviour.by->value, 0.5);
+  EXPECT_EQ(grows.behaviour.window.end, 300);
+  EXPECT_EQ(grows.pass_message, "Good.");
+  EXPECT_EQ(grows.hint, "Look at arrivals.");
+  EXPECT_EQ(rubric->FindCheck("hourly")->kind, CheckKind::kBehaviour);
+  EXPECT_DOUBLE_EQ(rubric->FindCheck("hourly")->behaviour.tolerance, 360);
+  EXPECT_EQ(rubric->FindCheck("dips")->behaviour.measure, SeriesMeasure::kMin);
+  EXPECT_EQ(rubric->FindCheck("sign")->loop.sign, 1);
+  EXPECT_EQ(rubric->FindCheck("count")->loop.source, LoopSource::kFound);
+  EXPECT_THAT(rubric->FindCheck("breaker")->what_if.levels, ElementsAre(7));
+  EXPECT_EQ(rubric->FindCheck("breaker")->what_if.direction, -1);
+  const CheckSpec& cause = *rubric->FindCheck("cause");
+  EXPECT_EQ(cause.answer.keywords.size(), 2u);
+  EXPECT_EQ(cause.answer.require, 1);
+  // A check without a title gets one from its kind and concepts.
+  EXPECT_EQ(rubric->FindCheck("queue")->title, "The model has the request queue");
+  EXPECT_EQ(rubric->FindCheck("stocks")->title, "At least 2 stocks");
+  ASSERT_EQ(rubric->self_tests.size(), 2u);
+  EXPECT_EQ(rubric->self_tests[0].file, "../solutions/web.yaml");
+  EXPECT_EQ(rubric->self_tests[1].max_score, 40);
+  EXPECT_EQ(rubric->self_tests[1].expect[0].second, CheckStatus::kFailed);
+}
+
+TEST(RubricLoaderTest, UnknownKeysAreLocatedWithASuggestion) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(
+      Load("lab: x\nchecks:\n  - { id: a, kind: stock_count, min: 2, pionts: 1 }\n"
+           "titel: y\n",
+           &diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre("rubric.yaml:4:1: error: unknown key 'titel' (did you mean 'title'?)",
+                          "rubric.yaml:3:41: error: unknown key 'pionts' (did you mean 'points'?)",
+                          "rubric.yaml:3:11: error: a check needs 'points:'"));
+}
+
+TEST(RubricLoaderTest, UnknownConceptScenarioAndKindAreErrorsWhereWritten) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { request_queue: [queue] }
+checks:
+  - { id: a, kind: element, concept: request_queu, points: 1 }
+  - { id: b, kind: simulates, scenario: spike, points: 1 }
+  - { id: c, kind: stok_count, points: 1 }
+)",
+                    &diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre("rubric.yaml:4:38: error: unknown concept 'request_queu' (did you mean "
+                          "'request_queue'?)",
+                          "rubric.yaml:5:41: error: unknown scenario 'spike' (define it under "
+                          "'scenarios:')",
+                          "rubric.yaml:6:20: error: unknown check kind 'stok_count' (did you mean "
+                          "'stock_count'?)"));
+}
+
+TEST(RubricLoaderTest, KindSpecificRequirementsAreChecked) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { q: [] }
+checks:
+  - { id: a, kind: behaviour, series: q, expect: stays_within, points: 1 }
+  - { id: b, kind: link, from: q, to: q, sign: "*", points: 1 }
+  - { id: c, kind: leverage_match, points: 1 }
+  - { id: d, kind: answer, question: why, points: 1 }
+  - { id: e, kind: loop, through: [q], range: [1, 2], points: 1 }
+)",
+                    &diagnostics));
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre("rubric.yaml:4:11: error: a 'behaviour' check needs 'range' ([low, high])",
+                  "rubric.yaml:5:48: error: 'sign' must be \"+\" or \"-\", found '*'",
+                  "rubric.yaml:6:11: error: a 'leverage_match' check needs the rubric's "
+                  "'leverage_catalogue:'",
+                  "rubric.yaml:7:11: error: an 'answer' check needs 'names' or 'keywords'",
+                  "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
+                  "points, visibility, hint, messages, partial_credit, through, polarity, "
+                  "declared or undeclared_credit)"));
+}
+
+TEST(RubricLoaderTest, PointsMustAddUpAndIdsBeUnique) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+points: 10
+checks:
+  - { id: a, kind: stock_count, points: 3 }
+  - { id: a, kind: stock_count, points: 4 }
+)",
+                    &diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre("rubric.yaml:5:11: error: duplicate check id 'a'",
+                          "rubric.yaml:2:9: error: 'points' says 10 but the checks add up to 3"));
+}
+
+TEST(RubricLoaderTest, MissingLabIsAnError) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load("checks: []\n", &diagnostics));
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre("rubric.yaml:1:1: error: a rubric needs 'lab:', the id of the lab it grades"));
+}
+
+class RubricLayeringTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    testing::WriteFile(dir_ + "/public.yaml", R"(lab: web
+title: Public
+points: 3
+concepts: { queue: [backlog] }
+checks:
+  - { id: a, kind: stock_count, min: 1, points: 1 }
+  - { id: b, kind: element, concept: queue, points: 2 }
+)");
+  }
+  std::string dir_;
+};
+
+TEST_F(RubricLayeringTest, ExtendsMergesConceptsAndReplacesChecksInPlace) {
+  testing::WriteFile(dir_ + "/hidden.yaml", R"(lab: web
+extends: public.yaml
+title: Full
+points: 8
+concepts: { queue: [pending requests], load: [traffic] }
+checks:
+  - { id: a, kind: stock_count, min: 2, points: 3, visibility: hidden }
+  - { id: c, kind: element, concept: load, points: 3, visibility: after_due_date }
+)");
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric = LoadRubricFile(dir_ + "/hidden.yaml", diagnostics);
+  ASSERT_TRUE(rubric.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_EQ(rubric->title, "Full");
+  EXPECT_EQ(rubric->total_points(), 8);
+  ASSERT_EQ(rubric->checks.size(), 3u);
+  EXPECT_EQ(rubric->checks[0].id, "a");
+  EXPECT_EQ(rubric->checks[0].structure.min, 2);
+  EXPECT_EQ(rubric->checks[0].visibility, Visibility::kHidden);
+  EXPECT_EQ(rubric->checks[2].id, "c");
+  EXPECT_THAT(rubric->FindConcept("queue")->aliases, ElementsAre("backlog", "pending requests"));
+  EXPECT_EQ(rubric->files.size(), 2u);
+}
+
+TEST_F(RubricLayeringTest, SeveralRubricFilesLayerInOrder) {
+  testing::WriteFile(dir_ + "/extra.yaml", R"(lab: web
+checks:
+  - { id: d, kind: simulates, points: 5 }
+)");
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric =
+      LoadRubricFiles({dir_ + "/public.yaml", dir_ + "/extra.yaml"}, diagnostics);
+  ASSERT_TRUE(rubric.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_EQ(rubric->checks.size(), 3u);
+  EXPECT_EQ(rubric->total_points(), 8);
+  EXPECT_EQ(rubric->title, "Public");
+}
+
+TEST_F(RubricLayeringTest, LayersMustGradeTheSameLab) {
+  testing::WriteFile(dir_ + "/other.yaml", "lab: bathtub\nextends: public.yaml\n");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/other.yaml", diagnostics).has_value());
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre(dir_ + "/other.yaml:1:6: error: this rubric is for lab 'bathtub' but it "
+                                 "layers over one for 'web'"));
+}
+
+TEST_F(RubricLayeringTest, ExtendsCycleIsAnError) {
+  testing::WriteFile(dir_ + "/a.yaml", "lab: web\nextends: b.yaml\n");
+  testing::WriteFile(dir_ + "/b.yaml", "lab: web\nextends: a.yaml\n");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/a.yaml", diagnostics).has_value());
+  EXPECT_THAT(Lines(diagnostics),
+              ::testing::Contains(HasSubstr("/b.yaml:2:10: error: 'extends' forms a cycle")));
+}
+
+TEST_F(RubricLayeringTest, MissingBaseIsLocatedAtExtends) {
+  testing::WriteFile(dir_ + "/lost.yaml", "lab: web\nextends: nowhere.yaml\n");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/lost.yaml", diagnostics).has_value());
+  EXPECT_THAT(Lines(diagnostics),
+              ::testing::Contains(dir_ + "/lost.yaml:2:10: error: cannot read the rubric '" + dir_ +
+                                  "/nowhere.yaml' this one extends"));
+}
+
+}  // namespace
+}  // namespace sdlab

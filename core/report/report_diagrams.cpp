@@ -1,0 +1,97 @@
+#include "core/report/report_diagrams.h"
+
+#include <algorithm>
+
+#include "core/loops/causal_graph.h"
+#include "core/diagram/cld_diagram.h"
+#include "core/loops/loop_check.h"
+#include "core/loops/loop_finder.h"
+#include "core/names.h"
+#include "core/diagram/sfd_diagram.h"
+
+namespace sdlab {
+
+namespace {
+
+void Attach(const Diagram& diagram, const char* label, const std::string& file,
+            const RenderLimits& limits, GradeResult* result) {
+  Diagnostics diagnostics(file);
+  RenderOutput output;
+  if (!RenderDiagram(diagram, ImageFormat::kSvg, &output, diagnostics, limits)) {
+    for (Diagnostic diagnostic : diagnostics.items()) {
+      diagnostic.severity = Severity::kWarning;
+      diagnostic.message = std::string(label) + " not drawn: " + diagnostic.message;
+      result->diagnostics.push_back(diagnostic);
+    }
+    return;
+  }
+  result->images.push_back({label, "image/svg+xml", std::move(output.data)});
+}
+
+}  // namespace
+
+void AddCheckedLinks(const GradeResult& result, bool student_view,
+                     DiagramAnnotations* annotations) {
+  for (const CheckResult& check : result.checks) {
+    if (student_view && check.visibility != Visibility::kVisible) continue;
+    for (const LinkEvidence& link : check.evidence.links) {
+      std::vector<LinkAnnotation>& marks =
+          link.present ? annotations->contradicted_links : annotations->missing_links;
+      auto same = std::find_if(marks.begin(), marks.end(), [&](const LinkAnnotation& mark) {
+        return NormalizeName(mark.from) == NormalizeName(link.from) &&
+               NormalizeName(mark.to) == NormalizeName(link.to);
+      });
+      // A wrong sign says what the rubric expects (the diagram's default
+      // note would call it the model's sign).
+      const std::string note =
+          link.present ? std::string("expected: ") + LinkSignGlyph(link.expected_polarity == "-"
+                                                                       ? LinkPolarity::kNegative
+                                                                       : LinkPolarity::kPositive)
+                       : "";
+      if (same == marks.end()) {
+        marks.push_back({link.from, link.to, link.expected_polarity, note});
+      } else {
+        same->polarity = link.expected_polarity;  // the check knows the sign; a loop gap does not
+        same->note = note;
+      }
+    }
+  }
+}
+
+void AttachDiagrams(const Submission& submission, GradeResult* result, const RenderLimits& limits,
+                    bool student_view) {
+  if (!result->images.empty()) return;
+  try {
+    if (submission.causal_loop.present) {
+      // Problems in the diagram are the grader's to report; here they only
+      // decide what is drawn and marked.
+      Diagnostics quiet(submission.path);
+      const CausalGraph graph = BuildCausalGraph(submission.causal_loop, quiet);
+      const LoopCheckResult loops = CheckDeclaredLoops(graph, FindLoops(graph), quiet);
+      DiagramAnnotations annotations = LoopCheckAnnotations(graph, loops);
+      AddCheckedLinks(*result, student_view, &annotations);
+      Attach(BuildCldDiagram(graph, &loops, &annotations), "Causal loop diagram", submission.path,
+             limits, result);
+    }
+    if (submission.stock_flow.present) {
+      Attach(BuildSfdDiagram(submission.stock_flow), "Stock-and-flow diagram", submission.path,
+             limits, result);
+    }
+  } catch (const std::exception& error) {
+    // Out of memory, say: the report goes out without the diagrams.
+    Diagnostic warning;
+    warning.severity = Severity::kWarning;
+    warning.file = submission.path;
+    warning.message = std::string("the diagrams could not be drawn: ") + error.what();
+    result->diagnostics.push_back(warning);
+  }
+}
+
+void AttachDiagramsFromFile(GradeResult* result, const RenderLimits& limits, bool student_view) {
+  if (!result->gradable || !result->images.empty()) return;
+  Diagnostics quiet(result->submission);
+  const std::optional<Submission> submission = LoadSubmissionFile(result->submission, quiet);
+  if (submission) AttachDiagrams(*submission, result, limits, student_view);
+}
+
+}  // namespace sdlab

@@ -1,0 +1,78 @@
+// Gradescope's results.json (/autograder/results/results.json): a score, an
+// overall output and one test per check, each with its own visibility.
+
+#include <nlohmann/json.hpp>
+
+#include "core/report/report_internal.h"
+#include "core/report/report_writers.h"
+
+namespace sdlab {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string CheckOutput(const GradeResult& result, const CheckResult& check) {
+  std::string text;
+  if (check.location.known()) {
+    text += report::FileLocation(result.submission, check.location) + ": ";
+  }
+  text += report::MessageWithDetails(check);
+  for (const std::string& note : check.evidence.notes) text += "\n- " + note;
+  if (check.status != CheckStatus::kPassed && !check.hint.empty()) {
+    text += "\nHint: " + check.hint;
+  }
+  if (check.status == CheckStatus::kNeedsReview) {
+    text += "\nAn instructor will review this answer; the points shown are provisional.";
+  }
+  return ValidUtf8(text);
+}
+
+}  // namespace
+
+std::string WriteGradescopeReport(const GradeResult& result) {
+  Json out;
+  out["score"] = result.gradable ? result.score() : 0.0;
+  std::string output;
+  if (!result.gradable) {
+    output = "Your submission could not be graded: fix these errors and submit again.\n" +
+             report::DiagnosticLines(result);
+  } else {
+    output = "Graded by sdlab";
+    if (!result.rubric_title.empty()) output += " with the rubric \"" + result.rubric_title + "\"";
+    if (!result.rubric_version.empty()) output += " (version " + result.rubric_version + ")";
+    output += ".\n" + report::DiagnosticLines(result);
+  }
+  out["output"] = ValidUtf8(output);
+  out["output_format"] = "text";
+  out["test_output_format"] = "text";
+  out["visibility"] = "visible";
+  out["stdout_visibility"] = "hidden";
+  out["extra_data"] = {{"lab", ValidUtf8(result.rubric_lab)},
+                       {"rubric_version", ValidUtf8(result.rubric_version)},
+                       {"gradable", result.gradable},
+                       {"max_score", result.max_score()}};
+  Json tests = Json::array();
+  int number = 0;
+  for (const CheckResult& check : result.checks) {
+    Json test;
+    test["name"] = ValidUtf8(check.title);
+    test["number"] = std::to_string(++number);
+    test["score"] = RoundPoints(check.points);
+    test["max_score"] = RoundPoints(check.max_points);
+    test["status"] = check.status == CheckStatus::kPassed ? "passed" : "failed";
+    test["output"] = CheckOutput(result, check);
+    test["tags"] = Json::array({CheckFamilyName(check.family)});
+    test["visibility"] = VisibilityName(check.visibility);
+    test["extra_data"] = {{"id", ValidUtf8(check.id)},
+                          {"kind", ValidUtf8(check.kind)},
+                          {"status", CheckStatusName(check.status)},
+                          {"line", check.location.line},
+                          {"column", check.location.column}};
+    tests.push_back(test);
+  }
+  out["tests"] = tests;
+  return out.dump(2) + "\n";
+}
+
+}  // namespace sdlab

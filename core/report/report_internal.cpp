@@ -1,0 +1,283 @@
+// Format names, escaping and the small helpers every report writer shares.
+
+#include <cstdint>
+
+#include "core/report/report_internal.h"
+#include "core/report/report_writers.h"
+
+namespace sdlab {
+
+namespace {
+
+struct FormatName {
+  ReportFormat format;
+  const char* name;
+};
+constexpr FormatName kFormatNames[] = {
+    {ReportFormat::kText, "text"},
+    {ReportFormat::kMarkdown, "md"},
+    {ReportFormat::kJson, "json"},
+    {ReportFormat::kJunit, "junit"},
+    {ReportFormat::kGradescope, "gradescope"},
+    {ReportFormat::kPrairieLearn, "prairielearn"},
+    {ReportFormat::kGithub, "github"},
+    {ReportFormat::kHtml, "html"},
+};
+
+// Decodes one UTF-8 sequence at `i`; returns its length and code point, or
+// 0 when the bytes there are not valid UTF-8.
+std::size_t DecodeUtf8(std::string_view text, std::size_t i, std::uint32_t* code) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  std::size_t length = 0;
+  if (c < 0x80) {
+    *code = c;
+    return 1;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+    *code = c & 0x1Fu;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    *code = c & 0x0Fu;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    *code = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    *code = (*code << 6) | (byte(i + k) & 0x3Fu);
+  }
+  const bool overlong = (length == 3 && *code < 0x800) || (length == 4 && *code < 0x10000);
+  const bool surrogate = *code >= 0xD800 && *code <= 0xDFFF;
+  if (overlong || surrogate || *code > 0x10FFFF) return 0;
+  return length;
+}
+
+// Code points a terminal may act on: C0/C1 controls (except newline and
+// tab), DEL, and the bidirectional overrides that can make text read
+// differently from what it is.
+bool IsUnsafeForTerminal(std::uint32_t code) {
+  if (code == '\n' || code == '\t') return false;
+  if (code < 0x20 || code == 0x7F) return true;
+  if (code >= 0x80 && code <= 0x9F) return true;
+  return (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+}
+
+}  // namespace
+
+std::optional<ReportFormat> ParseReportFormat(std::string_view name) {
+  if (name == "markdown") return ReportFormat::kMarkdown;
+  for (const FormatName& entry : kFormatNames) {
+    if (name == entry.name) return entry.format;
+  }
+  return std::nullopt;
+}
+
+const char* ReportFormatName(ReportFormat format) {
+  for (const FormatName& entry : kFormatNames) {
+    if (entry.format == format) return entry.name;
+  }
+  return "text";
+}
+
+std::vector<std::string> ReportFormatNames() {
+  std::vector<std::string> names;
+  for (const FormatName& entry : kFormatNames) names.emplace_back(entry.name);
+  return names;
+}
+
+std::string EscapeGithubData(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string EscapeGithubProperty(std::string_view text) {
+  std::string out;
+  for (char c : EscapeGithubData(text)) {
+    if (c == ':') {
+      out += "%3A";
+    } else if (c == ',') {
+      out += "%2C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string EscapeMarkdownInline(std::string_view text) {
+  const std::string valid = ValidUtf8(text);
+  std::string out;
+  out.reserve(valid.size() + valid.size() / 4);
+  // Where the text starts a line, list and heading markers need escaping too.
+  std::size_t digits = 0;
+  while (digits < valid.size() && valid[digits] >= '0' && valid[digits] <= '9') ++digits;
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const char c = valid[i];
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '#':
+      case '!':
+      case '~':
+        out += '\\';
+        out += c;
+        break;
+      case '-':
+      case '+':
+      case '=':
+        if (i == 0) out += '\\';
+        out += c;
+        break;
+      case '.':
+      case ')':
+        if (i == digits && digits > 0) out += '\\';
+        out += c;
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string SanitizeForTerminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::uint32_t code = 0;
+    const std::size_t length = DecodeUtf8(text, i, &code);
+    if (length == 0 || IsUnsafeForTerminal(code)) {
+      out += '?';
+      i += length == 0 ? 1 : length;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::uint32_t code = 0;
+    const std::size_t length = DecodeUtf8(text, i, &code);
+    if (length == 0) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+namespace report {
+
+std::string OneLine(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string FileLocation(const std::string& file, Location location) {
+  if (!location.known()) return file;
+  std::string text = file + ":" + std::to_string(location.line);
+  if (location.column > 0) text += ":" + std::to_string(location.column);
+  return text;
+}
+
+std::string MessageWithDetails(const CheckResult& check) {
+  if (check.details.empty()) return check.message;
+  if (check.message.empty()) return check.details;
+  return check.message + "\n" + check.details;
+}
+
+std::string PointsFraction(double earned, double possible) {
+  return FormatPoints(earned) + "/" + FormatPoints(possible);
+}
+
+std::string WithheldLine(const StudentView& view) {
+  if (view.withheld_checks == 0) return "";
+  const bool one = view.withheld_checks == 1;
+  return std::to_string(view.withheld_checks) + (one ? " hidden check" : " hidden checks") +
+         " worth " + FormatPoints(view.withheld_points) +
+         (view.withheld_points == 1 ? " point " : " points ") + (one ? "is" : "are") +
+         " not shown; " + (one ? "it is" : "they are") + " graded when your work is submitted.";
+}
+
+std::vector<const CheckResult*> ShownChecks(const GradeResult& result, bool student_view) {
+  if (student_view) return MakeStudentView(result).shown;
+  std::vector<const CheckResult*> shown;
+  for (const CheckResult& check : result.checks) shown.push_back(&check);
+  return shown;
+}
+
+std::string DiagnosticLines(const GradeResult& result) {
+  std::string text;
+  for (const Diagnostic& diagnostic : result.diagnostics) {
+    Diagnostic copy = diagnostic;
+    if (copy.file.empty()) copy.file = result.submission;
+    text += OneLine(FormatDiagnosticLine(copy)) + "\n";
+  }
+  return text;
+}
+
+}  // namespace report
+}  // namespace sdlab

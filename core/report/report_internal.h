@@ -1,0 +1,35 @@
+#pragma once
+// Helpers shared by the report writers (core/report_*.cpp); not a public API.
+
+#include <string>
+#include <string_view>
+
+#include "core/grade/grade_result.h"
+
+namespace sdlab::report {
+
+/// Line breaks inside a one-line text shown as the two characters \n (\r), so
+/// that text from a submission cannot start a line of its own in a log (a
+/// GitHub workflow command, say).
+std::string OneLine(std::string_view text);
+
+/// "answer.yaml:12:5", "answer.yaml" when the location is unknown.
+std::string FileLocation(const std::string& file, Location location);
+
+/// The check's headline, then its details on the next line when both exist.
+std::string MessageWithDetails(const CheckResult& check);
+
+/// "5/5", "2.5/10".
+std::string PointsFraction(double earned, double possible);
+
+/// One line saying what a student view leaves out, or "" when nothing is:
+/// "2 hidden checks worth 15 points are not shown."
+std::string WithheldLine(const StudentView& view);
+
+/// The checks a report shows: all of them, or only visible ones.
+std::vector<const CheckResult*> ShownChecks(const GradeResult& result, bool student_view);
+
+/// "not gradable" line plus every diagnostic as `file:line:col: error: msg`.
+std::string DiagnosticLines(const GradeResult& result);
+
+}  // namespace sdlab::report
