@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/engine/model.h"
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
 #include "core/names.h"
 
 namespace sdlab {

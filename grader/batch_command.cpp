@@ -10,11 +10,12 @@
 
 #include "core/batch/batch_discovery.h"
 #include "core/batch/batch_output.h"
-#include "core/grade/grader.h"
+#include "core/batch/batch_runner.h"
 #include "core/diagram/graphviz_adapter.h"
+#include "core/grade/grader.h"
+#include "core/grade/rubric.h"
 #include "core/report/report_diagrams.h"
 #include "core/report/report_writers.h"
-#include "core/grade/rubric.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {
@@ -103,8 +104,10 @@ int Run(const po::variables_map& values) {
   const bool html = std::find(output.formats.begin(), output.formats.end(), BatchFormat::kHtml) !=
                     output.formats.end();
   auto grade = [&](const BatchSubmission& submission) {
-    GradeResult result = GradeFile(*rubric, submission.path);
-    if (html) AttachDiagramsFromFile(&result);
+    const SubmissionAnalysis analysis =
+        AnalyseSubmissionFile(submission.path, GradingAnalysisOptions());
+    GradeResult result = GradeAnalysis(*rubric, analysis);
+    if (html && result.gradable) AttachDiagrams(analysis, &result);
     std::string write_error;
     if (!WriteSubmissionFiles(output, submission.student_id, result, &write_error)) {
       throw std::runtime_error(write_error);

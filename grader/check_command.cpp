@@ -6,8 +6,9 @@
 #include <iostream>
 
 #include "core/grade/grader.h"
-#include "core/lab_data.h"
 #include "core/grade/rubric.h"
+#include "core/lab_data.h"
+#include "core/report/report_diagrams.h"
 #include "grader/report_output.h"
 
 namespace sdlab::cli {
@@ -22,9 +23,10 @@ int Run(const po::variables_map& values) {
   if (values.count("rubric")) rubric_files = values["rubric"].as<std::vector<std::string>>();
 
   // Load the submission first: without --rubric, its `lab:` names the rubric.
-  Diagnostics diagnostics(path);
-  SourceFile source;
-  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, &source);
+  const SubmissionAnalysis analysis = AnalyseSubmissionFile(path, GradingAnalysisOptions());
+  const Diagnostics& diagnostics = analysis.diagnostics;
+  const SourceFile& source = analysis.source;
+  const std::optional<Submission>& submission = analysis.submission;
   std::optional<Rubric> rubric;
   if (rubric_files.empty()) {
     std::string lab = values.count("lab") ? values["lab"].as<std::string>() : "";
@@ -58,13 +60,9 @@ int Run(const po::variables_map& values) {
     std::cerr << FormatDiagnostics(rubric_diagnostics, nullptr);
     return kExitInputErrors;
   }
-  GradeResult result = submission ? GradeSubmission(*rubric, *submission)
-                                  : NotGradableResult(&*rubric, path, diagnostics);
-  if (submission) {
-    // The loader's warnings first, then grading's.
-    std::vector<Diagnostic> all = diagnostics.items();
-    all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
-    result.diagnostics = std::move(all);
+  GradeResult result = GradeAnalysis(*rubric, analysis);
+  if (result.gradable && *format == ReportFormat::kHtml) {
+    AttachDiagrams(analysis, &result, {}, /*student_view=*/true);
   }
   if (!result.gradable && *format != ReportFormat::kGithub) ReportNotGradable(result, source);
   ReportOptions options;

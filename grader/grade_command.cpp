@@ -6,6 +6,7 @@
 
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
+#include "core/report/report_diagrams.h"
 #include "grader/report_output.h"
 
 namespace sdlab::cli {
@@ -43,8 +44,12 @@ int Run(const po::variables_map& values) {
   std::vector<GradeResult> results;
   bool all_gradable = true;
   for (const std::string& file : files) {
-    SourceFile source;
-    results.push_back(GradeFile(*rubric, file, {}, &source));
+    const SubmissionAnalysis analysis = AnalyseSubmissionFile(file, GradingAnalysisOptions());
+    const SourceFile& source = analysis.source;
+    results.push_back(GradeAnalysis(*rubric, analysis));
+    if (results.back().gradable && *format == ReportFormat::kHtml) {
+      AttachDiagrams(analysis, &results.back(), {}, options.student_view);
+    }
     if (!results.back().gradable) {
       all_gradable = false;
       // In a GitHub log a quoted source line could read as a workflow

@@ -9,13 +9,11 @@
 #include <optional>
 #include <string>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagram/cld_diagram.h"
 #include "core/diagram/graphviz_adapter.h"
-#include "core/loops/loop_check.h"
-#include "core/loops/loop_finder.h"
 #include "core/diagram/sfd_diagram.h"
 #include "core/load/submission.h"
+#include "core/loops/submission_analysis.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {
@@ -90,9 +88,10 @@ int Run(const po::variables_map& values) {
     return UsageError("not writing PNG to a terminal: give -o FILE.png");
   }
 
-  Diagnostics diagnostics(path);
-  SourceFile source;
-  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, &source);
+  SubmissionAnalysis analysis = AnalyseSubmissionFile(path);
+  Diagnostics& diagnostics = analysis.diagnostics;
+  const SourceFile& source = analysis.source;
+  const std::optional<Submission>& submission = analysis.submission;
   auto report = [&]() {
     if (!diagnostics.items().empty()) ReportDiagnostics(diagnostics, source);
   };
@@ -114,16 +113,14 @@ int Run(const po::variables_map& values) {
       report();
       return kExitInputErrors;
     }
-    CausalGraph graph = BuildCausalGraph(submission->causal_loop, diagnostics, &source);
+    diagnostics.Append(analysis.diagram->graph_diagnostics);
     if (diagnostics.has_errors()) {
       report();
       return kExitInputErrors;
     }
     // The loop check's own findings are `sdlab loops`' business; here it
     // only says which declared loop is where and of which polarity.
-    Diagnostics loop_findings(path);
-    LoopCheckResult loops = CheckDeclaredLoops(graph, FindLoops(graph), loop_findings);
-    diagram = BuildCldDiagram(graph, &loops);
+    diagram = BuildCldDiagram(analysis.diagram->graph, &analysis.diagram->declared);
   } else {
     if (!submission->stock_flow.present) {
       diagnostics.Error({}, "there is no 'stock_flow' section to draw");

@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "core/names.h"
-#include "core/report/report_diagrams.h"
 #include "core/report/report_html.h"
 
 namespace sdlab::cli {
@@ -68,8 +67,7 @@ bool EmitReport(const std::vector<GradeResult>& results, ReportFormat format,
       return ok;
     }
     case ReportFormat::kHtml: {
-      GradeResult result = results.at(0);
-      AttachDiagramsFromFile(&result, {}, options.student_view);
+      const GradeResult& result = results.at(0);  // with its diagrams attached
       HtmlReportOptions html;
       html.student_view = options.student_view;
       return WriteText(WriteHtmlReport(result, html), out_path, false);

@@ -8,10 +8,12 @@
 #include <sstream>
 
 #include "core/engine/model.h"
-#include "core/names.h"
-#include "core/report/run_output.h"
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
 #include "core/load/submission.h"
 #include "core/load/xmile_import.h"
+#include "core/names.h"
+#include "core/report/run_output.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

@@ -19,8 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "core/load/expected_output.h"
 #include "core/engine/model.h"
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
+#include "core/load/expected_output.h"
 #include "core/load/xmile_import.h"
 #include "test_support.h"
 
@@ -105,7 +107,9 @@ const std::map<std::string, KnownFailure>& KnownEngineFailures() {
       {"non_negative_flows__test_non_negative_flows_behavior_xmile__output_tab",
        {{}, "not well-formed XML", "the file lacks a closing tag; a lenient reader is issue 17"}},
       {"rounding__test_rounding_xmile__output_tab",
-       {{"test integer", "test modulo"}, "", "INT and MOD of negative numbers as Stella rounds them (issue 17)"}},
+       {{"test integer", "test modulo"},
+        "",
+        "INT and MOD of negative numbers as Stella rounds them (issue 17)"}},
       {"subscript_1d_arrays__test_subscript_1d_arrays_stmx__output_csv",
        {{}, "arrays are not supported", "arrays (issue 17)"}},
       {"subscript_1d_arrays__test_subscript_1d_arrays_xmile__output_csv",

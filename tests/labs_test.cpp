@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "core/grade/grader.h"
 #include "core/engine/model.h"
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
+#include "core/grade/grader.h"
 #include "core/grade/rubric.h"
 #include "core/load/submission.h"
 #include "core/load/yaml_tree.h"

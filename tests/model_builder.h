@@ -13,8 +13,10 @@
 
 #include "core/diagnostic.h"
 #include "core/engine/model.h"
-#include "core/names.h"
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
 #include "core/load/submission.h"
+#include "core/names.h"
 
 namespace sdlab::testing {
 

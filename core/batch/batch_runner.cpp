@@ -23,7 +23,7 @@
 #include <new>
 #include <sstream>
 
-#include "core/batch/batch_discovery.h"
+#include "core/batch/batch_runner.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SDLAB_ADDRESS_SANITIZER 1

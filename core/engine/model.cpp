@@ -41,14 +41,6 @@ double Model::EvaluateWith(int index, const std::vector<double>& values, double 
   return EvaluateExpr(model, *variable.equation, values.data(), context);
 }
 
-int Run::FindSeries(std::string_view name) const {
-  std::string key = NormalizeName(name);
-  for (std::size_t i = 0; i < series_names.size(); ++i) {
-    if (NormalizeName(series_names[i]) == key) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 namespace {
 
 double Binary(BinaryOp op, double left, double right) {

@@ -2,16 +2,18 @@
 // lower stateful builtins into internal stocks/buffers, order the evaluation
 // (a cycle without a stock is an error that names it) and generate bytecode.
 
+#include "core/engine/model_compiler.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <queue>
 #include <unordered_map>
 
-#include "core/equation/builtins.h"
 #include "core/engine/code_generator.h"
-#include "core/equation/equation_parser.h"
 #include "core/engine/model_internal.h"
+#include "core/equation/builtins.h"
+#include "core/equation/equation_parser.h"
 #include "core/names.h"
 
 namespace sdlab {

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "core/equation/equation_ast.h"
 #include "core/engine/model.h"
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
+#include "core/equation/equation_ast.h"
 #include "model_builder.h"
 
 namespace sdlab {

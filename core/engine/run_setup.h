@@ -10,6 +10,7 @@
 
 #include "core/engine/bytecode.h"
 #include "core/engine/model_internal.h"
+#include "core/engine/simulator.h"
 
 namespace sdlab {
 

@@ -1,4 +1,5 @@
 #include "core/engine/run_setup.h"
+#include "core/engine/simulator.h"
 
 #include <limits>
 

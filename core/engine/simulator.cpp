@@ -3,13 +3,15 @@
 // vector, with non-negative outflow cutting, capacities with an overflow
 // series, DELAY pipelines and PREVIOUS values advanced once per step.
 
+#include "core/engine/simulator.h"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 
 #include "core/engine/model_internal.h"
-#include "core/names.h"
 #include "core/engine/run_setup.h"
+#include "core/names.h"
 
 namespace sdlab {
 namespace {
@@ -518,6 +520,14 @@ class Simulation {
 };
 
 }  // namespace
+
+int Run::FindSeries(std::string_view name) const {
+  std::string key = NormalizeName(name);
+  for (std::size_t i = 0; i < series_names.size(); ++i) {
+    if (NormalizeName(series_names[i]) == key) return static_cast<int>(i);
+  }
+  return -1;
+}
 
 bool Simulate(const Model& model, const SimulationOptions& options, Run* run,
               Diagnostics& diagnostics) {

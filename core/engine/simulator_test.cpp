@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/engine/model.h"
+#include "core/engine/simulator.h"
 #include "model_builder.h"
 
 namespace sdlab {

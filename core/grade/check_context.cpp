@@ -3,13 +3,19 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/engine/model_compiler.h"
+#include "core/engine/simulator.h"
 #include "core/names.h"
 
 namespace sdlab {
 
 CheckContext::CheckContext(const Rubric& rubric, const Submission& submission,
-                           const GradeLimits& limits)
-    : rubric_(rubric), submission_(submission), limits_(limits), warnings_(submission.path) {}
+                           const GradeLimits& limits, const DiagramAnalysis* diagram)
+    : rubric_(rubric),
+      submission_(submission),
+      limits_(limits),
+      warnings_(submission.path),
+      given_diagram_(diagram) {}
 
 CheckContext::~CheckContext() = default;
 
@@ -199,34 +205,33 @@ const CausalGraph* CheckContext::graph() {
   if (!graph_built_) {
     graph_built_ = true;
     if (submission_.causal_loop.present) {
+      diagram_ = given_diagram_;
+      if (diagram_ == nullptr || !diagram_->declared_checked) {
+        LoopSearchOptions search;
+        search.max_loops = limits_.max_loops;
+        own_diagram_ = AnalyseDiagram(submission_.causal_loop, submission_.path, nullptr, search,
+                                      /*check_declared=*/true);
+        diagram_ = &*own_diagram_;
+      }
       // A diagram with a bad link is still graded, from whatever could be
       // read; its errors reach the student as warnings of the result.
-      Diagnostics diagnostics(submission_.path);
-      graph_ = BuildCausalGraph(submission_.causal_loop, diagnostics);
-      for (Diagnostic diagnostic : diagnostics.items()) {
+      for (Diagnostic diagnostic : diagram_->graph_diagnostics.items()) {
         if (diagnostic.severity == Severity::kError) diagnostic.severity = Severity::kWarning;
         warnings_.Add(diagnostic);
       }
     }
   }
-  return graph_ ? &*graph_ : nullptr;
+  return diagram_ != nullptr ? &diagram_->graph : nullptr;
 }
 
 const LoopSearchResult& CheckContext::loops() {
-  if (!loops_) {
-    LoopSearchOptions options;
-    options.max_loops = limits_.max_loops;
-    loops_ = graph() ? FindLoops(*graph(), options) : LoopSearchResult{};
-  }
-  return *loops_;
+  static const LoopSearchResult kNone;
+  return graph() != nullptr ? diagram_->loops : kNone;
 }
 
 const LoopCheckResult& CheckContext::loop_check() {
-  if (!loop_check_) {
-    Diagnostics ignored;
-    loop_check_ = graph() ? CheckDeclaredLoops(*graph(), loops(), ignored) : LoopCheckResult{};
-  }
-  return *loop_check_;
+  static const LoopCheckResult kNone;
+  return graph() != nullptr ? diagram_->declared : kNone;
 }
 
 std::string FormatCheckValue(double value) {

@@ -10,14 +10,16 @@
 #include <utility>
 #include <vector>
 
-#include "core/loops/causal_graph.h"
+#include "core/engine/model.h"
+#include "core/engine/series_analysis.h"
+#include "core/engine/simulator.h"
 #include "core/grade/concepts.h"
+#include "core/grade/rubric.h"
+#include "core/load/submission.h"
+#include "core/loops/causal_graph.h"
 #include "core/loops/loop_check.h"
 #include "core/loops/loop_finder.h"
-#include "core/engine/model.h"
-#include "core/grade/rubric.h"
-#include "core/engine/series_analysis.h"
-#include "core/load/submission.h"
+#include "core/loops/submission_analysis.h"
 
 namespace sdlab {
 
@@ -39,7 +41,11 @@ struct ScenarioRun {
 
 class CheckContext {
  public:
-  CheckContext(const Rubric& rubric, const Submission& submission, const GradeLimits& limits);
+  /// `diagram`, when given, is the causal loop diagram already analysed
+  /// (core/loops/submission_analysis.h) with the same loop cap as
+  /// `limits.max_loops`; the context reads it instead of analysing again.
+  CheckContext(const Rubric& rubric, const Submission& submission, const GradeLimits& limits,
+               const DiagramAnalysis* diagram = nullptr);
   ~CheckContext();
 
   const Rubric& rubric() const { return rubric_; }
@@ -96,10 +102,10 @@ class CheckContext {
   std::optional<Model> model_;
   std::string model_problem_;
   std::map<std::string, ScenarioRun> runs_;
+  const DiagramAnalysis* given_diagram_;
   bool graph_built_ = false;
-  std::optional<CausalGraph> graph_;
-  std::optional<LoopSearchResult> loops_;
-  std::optional<LoopCheckResult> loop_check_;
+  std::optional<DiagramAnalysis> own_diagram_;  // when none was given
+  const DiagramAnalysis* diagram_ = nullptr;
 };
 
 /// What a check's evaluator reports; the grader turns it into a CheckResult
@@ -112,20 +118,6 @@ struct CheckOutcome {
   Location location;
   Evidence evidence;
 };
-
-/// The evaluators, one per family (core/checks_*.cpp).
-CheckOutcome EvaluateStructureCheck(const CheckSpec& check, CheckContext& context);
-CheckOutcome EvaluateSimulationCheck(const CheckSpec& check, CheckContext& context);
-CheckOutcome EvaluateBehaviourCheck(const CheckSpec& check, CheckContext& context);
-CheckOutcome EvaluateLoopCheck(const CheckSpec& check, CheckContext& context);
-CheckOutcome EvaluateLeverageCheck(const CheckSpec& check, CheckContext& context);
-CheckOutcome EvaluateWhatIfCheck(const CheckSpec& check, CheckContext& context);
-CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context);
-
-/// Judges a behaviour pattern on a window of a series (the pure part of a
-/// behaviour check). `name` is the series as the student wrote it.
-CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& slice,
-                            const std::string& name);
 
 /// The statistic of a series a rubric's `measure:` names.
 double MeasureOf(SeriesMeasure measure, const SeriesStats& stats);

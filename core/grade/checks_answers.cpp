@@ -3,6 +3,8 @@
 // provisional points, never a silent zero. Feedback says what was found,
 // not what was missing, so that it does not hand out the answer.
 
+#include "core/grade/checks_answers.h"
+
 #include <algorithm>
 
 #include "core/grade/check_context.h"

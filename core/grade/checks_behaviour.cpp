@@ -2,6 +2,8 @@
 // grows, declines, stays within a range, exceeds or falls below a value,
 // peaks, repeats with a period, or has a measure in a range.
 
+#include "core/grade/checks_behaviour.h"
+
 #include <algorithm>
 #include <cmath>
 

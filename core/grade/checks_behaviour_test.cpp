@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/grade/check_context.h"
+#include "core/grade/checks_behaviour.h"
 #include "grading_fixtures.h"
 
 namespace sdlab {

@@ -2,6 +2,8 @@
 // the level the rubric's catalogue suggests, and the ranking follows
 // leverage order (Kendall tau-b).
 
+#include "core/grade/checks_leverage.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>

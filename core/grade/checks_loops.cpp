@@ -2,6 +2,8 @@
 // polarity (or a label that must match), a link's sign, the declared loops'
 // labels, and how many loops there are.
 
+#include "core/grade/checks_loops.h"
+
 #include <algorithm>
 
 #include "core/grade/check_context.h"

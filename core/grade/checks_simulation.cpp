@@ -1,5 +1,7 @@
 // The simulation check: the model compiles and runs over its horizon.
 
+#include "core/grade/checks_simulation.h"
+
 #include "core/grade/check_context.h"
 
 namespace sdlab {

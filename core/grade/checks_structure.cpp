@@ -1,6 +1,8 @@
 // Structure checks: the stock-and-flow model's shape (stock_count, element,
 // stock_flows, stocks_connected).
 
+#include "core/grade/checks_structure.h"
+
 #include <algorithm>
 #include <set>
 

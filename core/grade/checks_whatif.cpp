@@ -2,6 +2,8 @@
 // their own model and measure whether a series moves the way the rubric
 // expects; the report gives both values and the change.
 
+#include "core/grade/checks_whatif.h"
+
 #include <algorithm>
 #include <cmath>
 

@@ -1,4 +1,11 @@
 #include "core/grade/grader.h"
+#include "core/grade/checks_answers.h"
+#include "core/grade/checks_behaviour.h"
+#include "core/grade/checks_leverage.h"
+#include "core/grade/checks_loops.h"
+#include "core/grade/checks_simulation.h"
+#include "core/grade/checks_structure.h"
+#include "core/grade/checks_whatif.h"
 
 #include <algorithm>
 #include <exception>
@@ -134,7 +141,7 @@ GradeResult NotGradableResult(const Rubric* rubric, const std::string& path,
 }
 
 GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
-                            const GradeOptions& options) {
+                            const GradeOptions& options, const DiagramAnalysis* diagram) {
   GradeResult result;
   result.submission = submission.path;
   result.lab = submission.lab;
@@ -151,7 +158,7 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
     wrong_lab.author = submission.author;
     return wrong_lab;
   }
-  CheckContext context(rubric, submission, options.limits);
+  CheckContext context(rubric, submission, options.limits, diagram);
   if (submission.lab.empty()) {
     context.warnings().Warning({1, 1},
                                "the file has no `lab:`; graded as lab '" + rubric.lab + "'");
@@ -168,17 +175,31 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
   return result;
 }
 
-GradeResult GradeFile(const Rubric& rubric, const std::string& path, const GradeOptions& options,
-                      SourceFile* source_out) {
-  Diagnostics diagnostics(path);
-  std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, source_out);
-  if (!submission) return NotGradableResult(&rubric, path, diagnostics);
-  GradeResult result = GradeSubmission(rubric, *submission, options);
+AnalysisOptions GradingAnalysisOptions(const GradeOptions& options) {
+  AnalysisOptions analysis;
+  analysis.search.max_loops = options.limits.max_loops;
+  analysis.check_declared = true;
+  analysis.locate_in_source = false;
+  return analysis;
+}
+
+GradeResult GradeAnalysis(const Rubric& rubric, const SubmissionAnalysis& analysis,
+                          const GradeOptions& options) {
+  if (!analysis.submission) return NotGradableResult(&rubric, analysis.path, analysis.diagnostics);
+  GradeResult result = GradeSubmission(rubric, *analysis.submission, options,
+                                       analysis.diagram ? &*analysis.diagram : nullptr);
   // Warnings of the loader (a variable declared but never linked ...) come first.
-  std::vector<Diagnostic> all = diagnostics.items();
+  std::vector<Diagnostic> all = analysis.diagnostics.items();
   all.insert(all.end(), result.diagnostics.begin(), result.diagnostics.end());
   result.diagnostics = std::move(all);
   return result;
+}
+
+GradeResult GradeFile(const Rubric& rubric, const std::string& path, const GradeOptions& options,
+                      SourceFile* source_out) {
+  const SubmissionAnalysis analysis = AnalyseSubmissionFile(path, GradingAnalysisOptions(options));
+  if (source_out != nullptr) *source_out = analysis.source;
+  return GradeAnalysis(rubric, analysis, options);
 }
 
 }  // namespace sdlab

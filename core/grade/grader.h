@@ -9,6 +9,7 @@
 #include "core/grade/grade_result.h"
 #include "core/grade/rubric.h"
 #include "core/load/submission.h"
+#include "core/loops/submission_analysis.h"
 
 namespace sdlab {
 
@@ -20,7 +21,18 @@ struct GradeOptions {
 /// evaluated is an `error` result, and a submission for another lab is a
 /// result that is not gradable.
 GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
-                            const GradeOptions& options = {});
+                            const GradeOptions& options = {},
+                            const DiagramAnalysis* diagram = nullptr);
+
+/// How grading analyses a file: the loop cap of `options`, the diagram's
+/// problems reported without quoting the file (as warnings of the result).
+AnalysisOptions GradingAnalysisOptions(const GradeOptions& options = {});
+
+/// Grades a file already loaded and analysed (AnalyseSubmissionFile with
+/// GradingAnalysisOptions): not gradable when it did not load; otherwise
+/// the loader's warnings first, then grading's.
+GradeResult GradeAnalysis(const Rubric& rubric, const SubmissionAnalysis& analysis,
+                          const GradeOptions& options = {});
 
 /// Reads, loads and grades a file. A file that cannot be read or has errors
 /// is a result that is not gradable, with the diagnostics. `source_out`, when

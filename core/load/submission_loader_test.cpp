@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/engine/model.h"
+#include "core/engine/model_compiler.h"
 #include "core/load/submission.h"
 #include "test_support.h"
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/engine/simulator.h"
 #include "core/equation/builtins.h"
 
 namespace sdlab {

@@ -6,8 +6,9 @@
 #include <cstddef>
 #include <memory>
 
-#include "core/equation/equation_ast.h"
 #include "core/engine/model.h"
+#include "core/engine/simulator.h"
+#include "core/equation/equation_ast.h"
 #include "core/load/submission.h"
 
 namespace sdlab {

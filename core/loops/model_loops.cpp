@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "core/engine/simulator.h"
 #include "core/equation/equation_ast.h"
 #include "core/loops/equation_polarity.h"
 #include "core/loops/loop_finder.h"

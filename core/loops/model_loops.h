@@ -10,9 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagnostic.h"
 #include "core/engine/model.h"
+#include "core/engine/simulator.h"
+#include "core/loops/causal_graph.h"
 
 namespace sdlab {
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/engine/simulator.h"
 #include "core/loops/loop_finder.h"
 #include "core/names.h"
 #include "loop_fixtures.h"

@@ -283,4 +283,88 @@ std::string FormatLoopJson(const LoopReport& report, bool counts_only) {
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+void WarnIfCapped(const LoopSearchResult& found, const std::string& title,
+                  Diagnostics& diagnostics) {
+  if (found.complete) return;
+  diagnostics.Warning(Location{}, title + ": " + LoopCapMessage(found),
+                      "raise --max-loops, or --max-loops 0 to lift the cap; --count keeps no loops "
+                      "in memory");
+}
+
+}  // namespace
+
+LoopsOutput ReportLoopsOfFile(const LoopsRequest& request) {
+  LoopsOutput output;
+  const bool count_only = request.count_only;
+  AnalysisOptions options;
+  options.search = request.search;
+  options.check_declared = !count_only;
+  options.diagram = request.source != "sfd";
+  SubmissionAnalysis analysis = AnalyseSubmissionFile(request.path, options);
+  output.source = analysis.source;
+  Diagnostics& diagnostics = output.diagnostics;
+  diagnostics = analysis.diagnostics;
+  if (!analysis.submission) return output;
+  const Submission& submission = *analysis.submission;
+  bool use_cld = request.source == "cld" || request.source == "both";
+  bool use_sfd = request.source == "sfd" || request.source == "both";
+  if (request.source == "auto") {
+    use_cld = submission.causal_loop.present;
+    use_sfd = submission.stock_flow.present;
+  }
+  if (use_cld && !submission.causal_loop.present) {
+    diagnostics.Error(Location{}, "no 'causal_loop' section: there is no diagram to find loops in");
+  }
+  if (use_sfd && !submission.stock_flow.present) {
+    diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to find loops in");
+  }
+  if (!use_cld && !use_sfd) {
+    diagnostics.Error(Location{},
+                      "neither a 'causal_loop' nor a 'stock_flow' section: no loops to find");
+  }
+  if (diagnostics.has_errors()) return output;
+
+  LoopReport report;
+  report.file = request.path;
+  DiagramAnalysis* diagram = use_cld ? &*analysis.diagram : nullptr;
+  if (diagram != nullptr) {
+    diagnostics.Append(diagram->graph_diagnostics);
+    if (diagnostics.has_errors()) return output;
+    WarnIfCapped(diagram->loops, "causal loop diagram", diagnostics);
+    diagnostics.Append(diagram->declared_diagnostics);
+  }
+  ModelLoopAnalysis model;
+  LoopCheckResult model_check;
+  if (use_sfd) {
+    model = AnalyseModelLoops(submission.stock_flow, request.path, request.search, diagnostics);
+    if (!model.model) return output;
+    WarnIfCapped(model.loops, "stock-and-flow model", diagnostics);
+    if (!count_only) model_check = CheckDeclaredLoops(model.graph.graph, model.loops, diagnostics);
+  }
+  if (diagram != nullptr && use_sfd && !count_only) {
+    report.contradictions = CompareDiagramWithModel(diagram->graph, model.graph, diagnostics);
+    report.contradiction_diagram = &diagram->graph;
+    report.contradiction_model = &model.graph;
+  }
+  if (diagram != nullptr) {
+    report.sources.push_back(LoopSourceReport{"cld", "causal loop diagram", &diagram->graph,
+                                              &diagram->loops, &diagram->declared, true, nullptr});
+  }
+  if (use_sfd) {
+    report.sources.push_back(LoopSourceReport{"sfd", "stock-and-flow model", &model.graph.graph,
+                                              &model.loops, &model_check, false, &model.graph});
+  }
+  if (request.json) {
+    output.text = FormatLoopJson(report, count_only);
+  } else if (count_only) {
+    output.text = FormatLoopCounts(report);
+  } else {
+    output.text = FormatLoopTable(report);
+  }
+  output.analysed = true;
+  return output;
+}
+
 }  // namespace sdlab

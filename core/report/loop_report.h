@@ -10,6 +10,7 @@
 #include "core/loops/loop_check.h"
 #include "core/loops/loop_finder.h"
 #include "core/loops/model_loops.h"
+#include "core/loops/submission_analysis.h"
 
 namespace sdlab {
 
@@ -59,5 +60,30 @@ std::string FormatLoopCounts(const LoopReport& report);
 /// The same content as JSON (keys in a fixed order, two-space indent, a
 /// final newline). `counts_only` leaves out the loops themselves.
 std::string FormatLoopJson(const LoopReport& report, bool counts_only);
+
+/// What `sdlab loops` is asked for.
+struct LoopsRequest {
+  std::string path;
+  /// "cld", "sfd", "both", or "auto" (every section the file has).
+  std::string source = "auto";
+  LoopSearchOptions search;
+  bool json = false;
+  bool count_only = false;
+};
+
+/// What it gives back: the text for stdout (empty when the file cannot be
+/// analysed), the diagnostics for stderr with the file's text to quote.
+struct LoopsOutput {
+  bool analysed = false;  // false: the diagnostics say why there is no text
+  std::string text;
+  Diagnostics diagnostics;
+  SourceFile source;
+};
+
+/// Loads and analyses the file once (core/loops/submission_analysis.h) and
+/// writes the table, the counts or the JSON. Missing sections and a
+/// diagram or model with errors are errors in `diagnostics`; a search cut
+/// short by the cap is a warning.
+LoopsOutput ReportLoopsOfFile(const LoopsRequest& request);
 
 }  // namespace sdlab

@@ -2,12 +2,9 @@
 
 #include <algorithm>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagram/cld_diagram.h"
-#include "core/loops/loop_check.h"
-#include "core/loops/loop_finder.h"
-#include "core/names.h"
 #include "core/diagram/sfd_diagram.h"
+#include "core/names.h"
 
 namespace sdlab {
 
@@ -58,20 +55,19 @@ void AddCheckedLinks(const GradeResult& result, bool student_view,
   }
 }
 
-void AttachDiagrams(const Submission& submission, GradeResult* result, const RenderLimits& limits,
-                    bool student_view) {
-  if (!result->images.empty()) return;
+void AttachDiagrams(const SubmissionAnalysis& analysis, GradeResult* result,
+                    const RenderLimits& limits, bool student_view) {
+  if (!result->images.empty() || !analysis.submission) return;
+  const Submission& submission = *analysis.submission;
   try {
-    if (submission.causal_loop.present) {
+    if (submission.causal_loop.present && analysis.diagram) {
       // Problems in the diagram are the grader's to report; here they only
       // decide what is drawn and marked.
-      Diagnostics quiet(submission.path);
-      const CausalGraph graph = BuildCausalGraph(submission.causal_loop, quiet);
-      const LoopCheckResult loops = CheckDeclaredLoops(graph, FindLoops(graph), quiet);
-      DiagramAnnotations annotations = LoopCheckAnnotations(graph, loops);
+      const DiagramAnalysis& diagram = *analysis.diagram;
+      DiagramAnnotations annotations = LoopCheckAnnotations(diagram.graph, diagram.declared);
       AddCheckedLinks(*result, student_view, &annotations);
-      Attach(BuildCldDiagram(graph, &loops, &annotations), "Causal loop diagram", submission.path,
-             limits, result);
+      Attach(BuildCldDiagram(diagram.graph, &diagram.declared, &annotations), "Causal loop diagram",
+             submission.path, limits, result);
     }
     if (submission.stock_flow.present) {
       Attach(BuildSfdDiagram(submission.stock_flow), "Stock-and-flow diagram", submission.path,
@@ -87,11 +83,10 @@ void AttachDiagrams(const Submission& submission, GradeResult* result, const Ren
   }
 }
 
-void AttachDiagramsFromFile(GradeResult* result, const RenderLimits& limits, bool student_view) {
-  if (!result->gradable || !result->images.empty()) return;
-  Diagnostics quiet(result->submission);
-  const std::optional<Submission> submission = LoadSubmissionFile(result->submission, quiet);
-  if (submission) AttachDiagrams(*submission, result, limits, student_view);
+void AttachDiagrams(const Submission& submission, GradeResult* result, const RenderLimits& limits,
+                    bool student_view) {
+  if (!result->images.empty()) return;
+  AttachDiagrams(AnalyseSubmission(submission), result, limits, student_view);
 }
 
 }  // namespace sdlab

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/engine/simulator.h"
 #include "core/number_format.h"
 
 namespace sdlab {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/engine/model.h"
+#include "core/engine/simulator.h"
 
 namespace sdlab {
 

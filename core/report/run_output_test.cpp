@@ -1,4 +1,5 @@
 #include "core/report/run_output.h"
+#include "core/engine/simulator.h"
 
 #include <gtest/gtest.h>
 
