@@ -101,8 +101,9 @@ int Run(const po::variables_map& values) {
 
   // Runs in each worker process: grade, write the student's files, and send
   // back the gradebook entry.
-  const bool html = std::find(output.formats.begin(), output.formats.end(), BatchFormat::kHtml) !=
-                    output.formats.end();
+  const bool html =
+      std::any_of(output.formats.begin(), output.formats.end(),
+                  [](ReportFormat format) { return ReportFormatInfo(format).diagrams; });
   auto grade = [&](const BatchSubmission& submission) {
     const SubmissionAnalysis analysis =
         AnalyseSubmissionFile(submission.path, GradingAnalysisOptions());
@@ -167,7 +168,7 @@ CommandSpec BatchCommand() {
         "shard", po::value<std::string>()->value_name("I/N"),
         "grade only shard I of N (every N-th submission from the I-th)")(
         "formats", po::value<std::string>()->default_value("json,html")->value_name("LIST"),
-        "per-student files: json, gradescope, junit, html")(
+        ("per-student files: " + ReportFormatList(/*batch_only=*/true, ", ")).c_str())(
         "timeout", po::value<double>()->default_value(60)->value_name("S"),
         "seconds one submission may take")("memory",
                                            po::value<int>()->default_value(1024)->value_name("MB"),

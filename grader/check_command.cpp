@@ -61,7 +61,7 @@ int Run(const po::variables_map& values) {
     return kExitInputErrors;
   }
   GradeResult result = GradeAnalysis(*rubric, analysis);
-  if (result.gradable && *format == ReportFormat::kHtml) {
+  if (result.gradable && ReportFormatInfo(*format).diagrams) {
     AttachDiagrams(analysis, &result, {}, /*student_view=*/true);
   }
   if (!result.gradable && *format != ReportFormat::kGithub) ReportNotGradable(result, source);
@@ -84,7 +84,7 @@ CommandSpec CheckCommand() {
                 ("rubric,r", po::value<std::vector<std::string>>(),
                  "use this rubric file instead of the lab's")  //
                 ("format,f", po::value<std::string>()->default_value("text"),
-                 "text, md, json, junit, gradescope, prairielearn, github or html")  //
+                 ReportFormatList().c_str())  //
                 ("output,o", po::value<std::string>(), "write the report to this file");
             positional.add("file", 1);
           },

@@ -25,9 +25,7 @@ int Run(const po::variables_map& values) {
                  "hidden rubric over a public one)\n";
     return kExitUsage;
   }
-  if ((*format == ReportFormat::kGradescope || *format == ReportFormat::kPrairieLearn ||
-       *format == ReportFormat::kHtml) &&
-      files.size() != 1) {
+  if (ReportFormatInfo(*format).one_submission && files.size() != 1) {
     std::cerr << "sdlab grade: --format " << ReportFormatName(*format)
               << " grades one submission at a time\n";
     return kExitUsage;
@@ -47,7 +45,7 @@ int Run(const po::variables_map& values) {
     const SubmissionAnalysis analysis = AnalyseSubmissionFile(file, GradingAnalysisOptions());
     const SourceFile& source = analysis.source;
     results.push_back(GradeAnalysis(*rubric, analysis));
-    if (results.back().gradable && *format == ReportFormat::kHtml) {
+    if (results.back().gradable && ReportFormatInfo(*format).diagrams) {
       AttachDiagrams(analysis, &results.back(), {}, options.student_view);
     }
     if (!results.back().gradable) {
@@ -73,7 +71,7 @@ CommandSpec GradeCommand() {
                 ("rubric,r", po::value<std::vector<std::string>>(),
                  "rubric file; repeat to layer (e.g. public, then hidden checks)")  //
                 ("format,f", po::value<std::string>()->default_value("text"),
-                 "text, md, json, junit, gradescope, prairielearn, github or html")  //
+                 ReportFormatList().c_str())  //
                 ("output,o", po::value<std::string>(),
                  "write the report to this file instead of stdout")  //
                 ("student-view", "show only visible checks, as `sdlab check` does");

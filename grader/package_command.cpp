@@ -6,11 +6,11 @@
 #include <fstream>
 #include <iostream>
 
-#include "core/build_config.h"
 #include "core/batch/gradescope_package.h"
-#include "core/lab_data.h"
-#include "core/grade/rubric.h"
 #include "core/batch/zip_writer.h"
+#include "core/build_config.h"
+#include "core/grade/rubric.h"
+#include "core/lab_data.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

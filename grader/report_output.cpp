@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "core/names.h"
-#include "core/report/report_html.h"
 
 namespace sdlab::cli {
 
@@ -45,35 +44,12 @@ bool WriteText(const std::string& text, const std::string& path, bool append) {
 
 bool EmitReport(const std::vector<GradeResult>& results, ReportFormat format,
                 const ReportOptions& options, const std::string& out_path) {
-  switch (format) {
-    case ReportFormat::kText:
-      return WriteText(WriteTextReport(results, options), out_path, false);
-    case ReportFormat::kMarkdown:
-      return WriteText(WriteMarkdownReport(results, options), out_path, false);
-    case ReportFormat::kJson:
-      return WriteText(WriteJsonReport(results, options), out_path, false);
-    case ReportFormat::kJunit:
-      return WriteText(WriteJunitReport(results, options), out_path, false);
-    case ReportFormat::kGradescope:
-      return WriteText(WriteGradescopeReport(results.at(0)), out_path, false);
-    case ReportFormat::kPrairieLearn:
-      return WriteText(WritePrairieLearnReport(results.at(0)), out_path, false);
-    case ReportFormat::kGithub: {
-      GithubReport report = WriteGithubReport(results, options);
-      bool ok = WriteText(report.annotations, out_path, false);
-      const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
-      if (summary != nullptr && *summary != '\0')
-        ok = WriteText(report.summary, summary, true) && ok;
-      return ok;
-    }
-    case ReportFormat::kHtml: {
-      const GradeResult& result = results.at(0);  // with its diagrams attached
-      HtmlReportOptions html;
-      html.student_view = options.student_view;
-      return WriteText(WriteHtmlReport(result, html), out_path, false);
-    }
-  }
-  return false;
+  const ReportOutput report = WriteReport(results, format, options);
+  bool ok = WriteText(report.text, out_path, false);
+  const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+  if (format == ReportFormat::kGithub && summary != nullptr && *summary != '\0')
+    ok = WriteText(report.github_summary, summary, true) && ok;
+  return ok;
 }
 
 void ReportNotGradable(const GradeResult& result, const SourceFile& source) {

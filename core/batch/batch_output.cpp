@@ -4,7 +4,6 @@
 #include <fstream>
 
 #include "core/batch/batch_discovery.h"
-#include "core/report/report_html.h"
 #include "core/report/report_writers.h"
 
 namespace sdlab {
@@ -12,18 +11,6 @@ namespace sdlab {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct FormatName {
-  BatchFormat format;
-  const char* name;
-  const char* file;
-};
-constexpr FormatName kFormats[] = {
-    {BatchFormat::kJson, "json", "result.json"},
-    {BatchFormat::kGradescope, "gradescope", "gradescope.json"},
-    {BatchFormat::kJunit, "junit", "junit.xml"},
-    {BatchFormat::kHtml, "html", "report.html"},
-};
 
 bool WriteAtomically(const fs::path& path, const std::string& text, std::string* error) {
   const fs::path temporary = path.string() + ".partial";
@@ -44,25 +31,11 @@ bool WriteAtomically(const fs::path& path, const std::string& text, std::string*
   return true;
 }
 
-std::string Render(BatchFormat format, const GradeResult& result) {
-  switch (format) {
-    case BatchFormat::kJson:
-      return WriteJsonReport({result}, ReportOptions{});
-    case BatchFormat::kGradescope:
-      return WriteGradescopeReport(result);
-    case BatchFormat::kJunit:
-      return WriteJunitReport({result}, ReportOptions{});
-    case BatchFormat::kHtml:
-      return WriteHtmlReport(result, HtmlReportOptions{});
-  }
-  return "";
-}
-
 }  // namespace
 
-std::optional<std::vector<BatchFormat>> ParseBatchFormats(std::string_view list,
-                                                          std::string* error) {
-  std::vector<BatchFormat> formats;
+std::optional<std::vector<ReportFormat>> ParseBatchFormats(std::string_view list,
+                                                           std::string* error) {
+  std::vector<ReportFormat> formats;
   std::size_t start = 0;
   while (start <= list.size()) {
     std::size_t comma = list.find(',', start);
@@ -70,27 +43,20 @@ std::optional<std::vector<BatchFormat>> ParseBatchFormats(std::string_view list,
     const std::string_view name = list.substr(start, comma - start);
     start = comma + 1;
     if (name.empty()) continue;
-    const FormatName* found = nullptr;
-    for (const FormatName& entry : kFormats) {
-      if (name == entry.name) found = &entry;
+    const ReportFormatSpec* found = nullptr;
+    for (const ReportFormatSpec& spec : ReportFormats()) {
+      if (spec.batch_file != nullptr && name == spec.name) found = &spec;
     }
     if (found == nullptr) {
-      *error =
-          "unknown format '" + std::string(name) + "' (formats: json, gradescope, junit, html)";
+      *error = "unknown format '" + std::string(name) +
+               "' (formats: " + ReportFormatList(/*batch_only=*/true, ", ") + ")";
       return std::nullopt;
     }
     bool seen = false;
-    for (BatchFormat format : formats) seen = seen || format == found->format;
+    for (ReportFormat format : formats) seen = seen || format == found->format;
     if (!seen) formats.push_back(found->format);
   }
   return formats;
-}
-
-const char* BatchFileName(BatchFormat format) {
-  for (const FormatName& entry : kFormats) {
-    if (entry.format == format) return entry.file;
-  }
-  return "result";
 }
 
 std::string StudentFolder(const BatchOutput& output, const std::string& student_id) {
@@ -107,8 +73,9 @@ bool WriteSubmissionFiles(const BatchOutput& output, const std::string& student_
     *error = "cannot create " + folder.string() + ": " + failed.message();
     return false;
   }
-  for (BatchFormat format : output.formats) {
-    if (!WriteAtomically(folder / BatchFileName(format), Render(format, result), error)) {
+  for (ReportFormat format : output.formats) {
+    const std::string text = WriteReport({result}, format, ReportOptions{}).text;
+    if (!WriteAtomically(folder / ReportFormatInfo(format).batch_file, text, error)) {
       return false;
     }
   }

@@ -8,25 +8,23 @@
 #include <string_view>
 #include <vector>
 
-#include "core/grade/grade_result.h"
 #include "core/batch/gradebook.h"
+#include "core/grade/grade_result.h"
+#include "core/report/report_format.h"
 
 namespace sdlab {
 
-/// Per-student files: result.json (sdlab-result/1), gradescope.json
-/// (Gradescope's results.json), junit.xml, report.html.
-enum class BatchFormat { kJson, kGradescope, kJunit, kHtml };
-
-/// "json,html" -> {kJson, kHtml}, duplicates dropped, in the given order;
-/// on an unknown name returns nullopt and says which in `error`.
-std::optional<std::vector<BatchFormat>> ParseBatchFormats(std::string_view list,
-                                                          std::string* error);
-/// The file name a format is written to ("result.json" ...).
-const char* BatchFileName(BatchFormat format);
+/// "json,html" -> {kJson, kHtml}, duplicates dropped, in the given order.
+/// Only formats with a per-student file (ReportFormatSpec::batch_file in
+/// core/report/report_format.h: result.json, gradescope.json, junit.xml,
+/// report.html) are batch formats; on another name returns nullopt and
+/// says which in `error`.
+std::optional<std::vector<ReportFormat>> ParseBatchFormats(std::string_view list,
+                                                           std::string* error);
 
 struct BatchOutput {
   std::string out_dir;
-  std::vector<BatchFormat> formats;
+  std::vector<ReportFormat> formats;
 };
 
 /// The folder of one student's files: OUT/students/<OutputFolderName(id)>.

@@ -29,18 +29,18 @@ std::vector<std::string> FilesIn(const std::string& dir) {
 TEST(BatchFormatsTest, ParsesAListAndDropsDuplicates) {
   std::string error;
   EXPECT_THAT(*ParseBatchFormats("json,html", &error),
-              ElementsAre(BatchFormat::kJson, BatchFormat::kHtml));
+              ElementsAre(ReportFormat::kJson, ReportFormat::kHtml));
   EXPECT_THAT(*ParseBatchFormats("junit,,gradescope,junit", &error),
-              ElementsAre(BatchFormat::kJunit, BatchFormat::kGradescope));
+              ElementsAre(ReportFormat::kJunit, ReportFormat::kGradescope));
   EXPECT_TRUE(ParseBatchFormats("", &error)->empty());
   EXPECT_FALSE(ParseBatchFormats("json,pdf", &error));
-  EXPECT_EQ(error, "unknown format 'pdf' (formats: json, gradescope, junit, html)");
+  EXPECT_EQ(error, "unknown format 'pdf' (formats: json, junit, gradescope, html)");
 }
 
 TEST(BatchOutputTest, WritesEachChosenFormatIntoTheStudentsFolder) {
   const std::string out = testing::MakeTempDir();
   const BatchOutput output{
-      out, {BatchFormat::kJson, BatchFormat::kGradescope, BatchFormat::kJunit, BatchFormat::kHtml}};
+      out, {ReportFormat::kJson, ReportFormat::kGradescope, ReportFormat::kJunit, ReportFormat::kHtml}};
   const GradeResult result = testing::SampleGradeResult();
   std::string error;
   ASSERT_TRUE(WriteSubmissionFiles(output, "ada lovelace", result, &error)) << error;
@@ -58,7 +58,7 @@ TEST(BatchOutputTest, AnUnwritableFolderIsAnError) {
   const std::string out = testing::MakeTempDir();
   testing::WriteFile(out + "/students", "a file where the folder should be");
   std::string error;
-  EXPECT_FALSE(WriteSubmissionFiles({out, {BatchFormat::kJson}}, "ada",
+  EXPECT_FALSE(WriteSubmissionFiles({out, {ReportFormat::kJson}}, "ada",
                                     testing::SampleGradeResult(), &error));
   EXPECT_EQ(error.rfind("cannot create " + out + "/students/ada: ", 0), 0u) << error;
 }

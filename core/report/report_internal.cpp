@@ -1,4 +1,4 @@
-// Format names, escaping and the small helpers every report writer shares.
+// Escaping and the small helpers every report writer shares.
 
 #include <cstdint>
 
@@ -8,21 +8,6 @@
 namespace sdlab {
 
 namespace {
-
-struct FormatName {
-  ReportFormat format;
-  const char* name;
-};
-constexpr FormatName kFormatNames[] = {
-    {ReportFormat::kText, "text"},
-    {ReportFormat::kMarkdown, "md"},
-    {ReportFormat::kJson, "json"},
-    {ReportFormat::kJunit, "junit"},
-    {ReportFormat::kGradescope, "gradescope"},
-    {ReportFormat::kPrairieLearn, "prairielearn"},
-    {ReportFormat::kGithub, "github"},
-    {ReportFormat::kHtml, "html"},
-};
 
 // Decodes one UTF-8 sequence at `i`; returns its length and code point, or
 // 0 when the bytes there are not valid UTF-8.
@@ -67,27 +52,6 @@ bool IsUnsafeForTerminal(std::uint32_t code) {
 }
 
 }  // namespace
-
-std::optional<ReportFormat> ParseReportFormat(std::string_view name) {
-  if (name == "markdown") return ReportFormat::kMarkdown;
-  for (const FormatName& entry : kFormatNames) {
-    if (name == entry.name) return entry.format;
-  }
-  return std::nullopt;
-}
-
-const char* ReportFormatName(ReportFormat format) {
-  for (const FormatName& entry : kFormatNames) {
-    if (entry.format == format) return entry.name;
-  }
-  return "text";
-}
-
-std::vector<std::string> ReportFormatNames() {
-  std::vector<std::string> names;
-  for (const FormatName& entry : kFormatNames) names.emplace_back(entry.name);
-  return names;
-}
 
 std::string EscapeGithubData(std::string_view text) {
   std::string out;

@@ -11,32 +11,9 @@
 #include <vector>
 
 #include "core/grade/grade_result.h"
+#include "core/report/report_format.h"
 
 namespace sdlab {
-
-enum class ReportFormat {
-  kText,
-  kMarkdown,
-  kJson,
-  kJunit,
-  kGradescope,
-  kPrairieLearn,
-  kGithub,
-  kHtml  // one self-contained page per submission: core/report/report_html.h
-};
-
-/// "text", "md", "json", "junit", "gradescope", "prairielearn", "github", "html";
-/// also accepts "markdown".
-std::optional<ReportFormat> ParseReportFormat(std::string_view name);
-const char* ReportFormatName(ReportFormat format);
-/// The names accepted by ParseReportFormat, for usage messages.
-std::vector<std::string> ReportFormatNames();
-
-struct ReportOptions {
-  /// A student's self-check: only visible checks are shown; the others are
-  /// counted ("2 hidden checks worth 15 points are not shown").
-  bool student_view = false;
-};
 
 /// Plain text for a terminal; control characters in student text are shown
 /// as '?', so a submission cannot move the cursor or colour the terminal.
