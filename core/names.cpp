@@ -80,50 +80,73 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
   return best.empty() ? "" : "did you mean '" + best + "'?";
 }
 
+std::size_t DecodeUtf8(std::string_view text, std::size_t offset, std::uint32_t* code) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(offset);
+  std::size_t length = 0;
+  std::uint32_t value = 0;
+  if (lead < 0x80) {
+    if (code != nullptr) *code = lead;
+    return 1;
+  } else if (lead >= 0xC2 && lead <= 0xDF) {  // C0 and C1 would be overlong
+    length = 2;
+    value = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    value = lead & 0x0Fu;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    value = lead & 0x07u;
+  } else {
+    return 0;
+  }
+  if (offset + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if (!IsUtf8Continuation(text[offset + k])) return 0;
+    value = (value << 6) | (byte(offset + k) & 0x3Fu);
+  }
+  const bool overlong = (length == 3 && value < 0x800) || (length == 4 && value < 0x10000);
+  const bool surrogate = value >= 0xD800 && value <= 0xDFFF;
+  if (overlong || surrogate || value > 0x10FFFF) return 0;
+  if (code != nullptr) *code = value;
+  return length;
+}
+
 bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  while (i < n) {
-    unsigned char c = byte(i);
-    std::size_t length = 0;
-    unsigned int code = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-      code = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      code = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      code = c & 0x07;
-    } else {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    if (i + length > n) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) {
-        if (bad_offset) *bad_offset = i;
-        return false;
-      }
-      code = (code << 6) | (byte(i + k) & 0x3F);
-    }
-    bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-    bool surrogate = code >= 0xD800 && code <= 0xDFFF;
-    if (overlong || surrogate || code > 0x10FFFF) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = DecodeUtf8(text, i);
+    if (length == 0) {
       if (bad_offset) *bad_offset = i;
       return false;
     }
     i += length;
   }
   return true;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = DecodeUtf8(text, i);
+    if (length == 0) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+bool IsUtf8Continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+std::size_t Utf8EncodedLength(std::uint32_t code) {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code < 0x10000) return 3;
+  return 4;
 }
 
 }  // namespace sdlab

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace sdlab {
 namespace {
 
@@ -34,6 +36,43 @@ TEST(IsValidUtf8, AcceptsUtf8AndLocatesTheFirstBadByte) {
   EXPECT_EQ(bad, 2u);
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80", &bad));  // a surrogate
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF", &bad));      // overlong '/'
+}
+
+TEST(DecodeUtf8, GivesTheLengthAndCodePointOrZero) {
+  std::uint32_t code = 0;
+  EXPECT_EQ(DecodeUtf8("a", 0, &code), 1u);
+  EXPECT_EQ(code, 0x61u);
+  EXPECT_EQ(DecodeUtf8("x\xC3\xA9", 1, &code), 2u);  // é
+  EXPECT_EQ(code, 0xE9u);
+  EXPECT_EQ(DecodeUtf8("\xE2\x88\x92", 0, &code), 3u);  // minus sign
+  EXPECT_EQ(code, 0x2212u);
+  EXPECT_EQ(DecodeUtf8("\xF0\x9F\x98\x80", 0, &code), 4u);
+  EXPECT_EQ(code, 0x1F600u);
+  EXPECT_EQ(DecodeUtf8("\xF4\x90\x80\x80", 0), 0u);  // past U+10FFFF
+  EXPECT_EQ(DecodeUtf8("\xE0\x80\xAF", 0), 0u);      // overlong
+  EXPECT_EQ(DecodeUtf8("\xE2\x88", 0), 0u);          // cut short
+  EXPECT_EQ(DecodeUtf8("\xA9", 0), 0u);              // a stray continuation byte
+}
+
+TEST(ValidUtf8, ReplacesEachInvalidByteWithAQuestionMark) {
+  EXPECT_EQ(ValidUtf8("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(ValidUtf8("a\xFF\xC3 z"), "a?? z");
+  EXPECT_EQ(ValidUtf8("\xED\xA0\x80"), "???");  // a surrogate, byte by byte
+  EXPECT_EQ(ValidUtf8(""), "");
+}
+
+TEST(IsUtf8Continuation, OnlyTenxxxxxxBytes) {
+  EXPECT_TRUE(IsUtf8Continuation('\x80'));
+  EXPECT_TRUE(IsUtf8Continuation('\xBF'));
+  EXPECT_FALSE(IsUtf8Continuation('a'));
+  EXPECT_FALSE(IsUtf8Continuation('\xC3'));
+}
+
+TEST(Utf8EncodedLength, OneToFourBytes) {
+  EXPECT_EQ(Utf8EncodedLength(0x7F), 1u);
+  EXPECT_EQ(Utf8EncodedLength(0x80), 2u);
+  EXPECT_EQ(Utf8EncodedLength(0x2212), 3u);
+  EXPECT_EQ(Utf8EncodedLength(0x10000), 4u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/names.h"
 #include "core/report/report_writers.h"
 
 namespace sdlab {

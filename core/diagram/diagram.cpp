@@ -1,5 +1,7 @@
 #include "core/diagram/diagram.h"
 
+#include "core/names.h"
+
 namespace sdlab {
 
 Label Label::Text(std::string text, TextStyle style) {
@@ -74,11 +76,9 @@ void SetAttribute(DiagramAttributes& attributes, std::string_view key, std::stri
 namespace sdlab {
 namespace {
 
-bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 std::size_t CodePointCount(std::string_view text) {
   std::size_t count = 0;
-  for (char c : text) count += IsContinuationByte(c) ? 0 : 1;
+  for (char c : text) count += IsUtf8Continuation(c) ? 0 : 1;
   return count;
 }
 
@@ -86,7 +86,7 @@ std::size_t CodePointCount(std::string_view text) {
 std::size_t PrefixBytes(std::string_view text, std::size_t count) {
   std::size_t seen = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!IsContinuationByte(text[i])) {
+    if (!IsUtf8Continuation(text[i])) {
       if (seen == count) return i;
       ++seen;
     }

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/equation/builtins.h"
-#include "core/load/submission.h"
+#include "core/equation/lookup_type.h"
 
 namespace sdlab {
 

@@ -6,6 +6,7 @@
 #include "core/engine/model_compiler.h"
 #include "core/engine/simulator.h"
 #include "core/equation/equation_ast.h"
+#include "core/load/submission.h"
 #include "model_builder.h"
 
 namespace sdlab {
@@ -263,6 +264,31 @@ TEST(ModelCompilerTest, EvaluateWithComputesOneEquationFromGivenValues) {
   EXPECT_DOUBLE_EQ(model->EvaluateWith(2, values, 0), 6);  // at equilibrium: the input
   EXPECT_DOUBLE_EQ(model->EvaluateWith(3, values, 7.5), 7.5);
   EXPECT_TRUE(std::isnan(model->EvaluateWith(4, values, 0)));
+}
+
+// The engine reports equation errors through EquationText::At: the
+// offsets the loader fills must land on the offending name in the file.
+// Here rather than in submission_loader_test.cpp, so that the load stage's
+// tests do not include an engine header.
+Location FirstCompileErrorAt(const std::string& text) {
+  Diagnostics diagnostics("answer.yaml");
+  SourceFile source("answer.yaml", text);
+  std::optional<Submission> submission = LoadSubmission(source, diagnostics);
+  EXPECT_TRUE(submission.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  if (!submission) return Location{};
+  EXPECT_FALSE(CompileModel(submission->stock_flow, diagnostics).has_value());
+  for (const Diagnostic& d : diagnostics.items()) {
+    if (d.severity == Severity::kError) return d.location;
+  }
+  return Location{};
+}
+
+TEST(LoadSubmission, EngineErrorsPointIntoPlainQuotedAndBlockEquations) {
+  const std::string head = "stock_flow:\n  auxiliaries:\n    - name: a\n      equation: ";
+  EXPECT_EQ(FirstCompileErrorAt(head + "1 + bogus\n"), (Location{4, 21}));
+  EXPECT_EQ(FirstCompileErrorAt(head + "\"1 +  \\t bogus\"\n"), (Location{4, 26}));
+  EXPECT_EQ(FirstCompileErrorAt(head + ">-\n        1 +\n        bogus\n"), (Location{6, 9}));
+  EXPECT_EQ(FirstCompileErrorAt(head + "|\n        1 +\n          bogus\n"), (Location{6, 11}));
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/equation/equation_ast.h"
-#include "core/load/submission.h"
+#include "core/equation/lookup_type.h"
 
 namespace sdlab {
 

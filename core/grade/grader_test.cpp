@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/report/report_writers.h"
 #include "grading_fixtures.h"
 #include "test_support.h"
 
@@ -108,16 +107,6 @@ TEST(GraderTest, FileWithErrorsIsNotGradable) {
   EXPECT_FALSE(unreadable.gradable);
   EXPECT_EQ(unreadable.diagnostics[0].message.rfind("cannot read", 0), 0u)
       << unreadable.diagnostics[0].message;
-}
-
-TEST(GraderTest, SameInputGradesToTheSameBytes) {
-  const std::string checks = std::string(kSeveralChecks) +
-                             "  - { id: grows, kind: behaviour, scenario: spike, series: "
-                             "request_queue, expect: grows, points: 2 }\n"
-                             "  - { id: storm, kind: loop, through: [load, retries], points: 2 }\n";
-  const std::string first = WriteJsonReport({GradeWeb(checks)}, {});
-  const std::string second = WriteJsonReport({GradeWeb(checks)}, {});
-  EXPECT_EQ(first, second);
 }
 
 }  // namespace

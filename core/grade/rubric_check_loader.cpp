@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "core/names.h"
 #include "core/grade/rubric_loader_internal.h"
+#include "core/names.h"
 
 namespace sdlab::rubric_yaml {
 
@@ -168,20 +168,7 @@ class CheckParser {
         break;
       case CheckKind::kElement:
         RequiredConcept("concept", &p.concept_id);
-        if (const YamlNode* as = Find("as")) {
-          if (auto list = reader_.TextList(*as, "'as'")) {
-            for (const std::string& text : *list) {
-              auto kind = ParseAs(text);
-              if (kind) {
-                p.as.push_back(*kind);
-              } else {
-                reader_.Error(
-                    as->location, "unknown element kind '" + text + "'",
-                    DidYouMean(text, {"stock", "flow", "auxiliary", "constant", "lookup"}));
-              }
-            }
-          }
-        }
+        if (const YamlNode* as = Find("as")) reader_.ElementKinds(*as, "'as'", &p.as);
         break;
       case CheckKind::kStockFlows:
         OptionalConcept("concept", &p.concept_id);
@@ -209,15 +196,6 @@ class CheckParser {
       default:
         break;
     }
-  }
-
-  static std::optional<ElementKind> ParseAs(const std::string& text) {
-    if (text == "stock") return ElementKind::kStock;
-    if (text == "flow") return ElementKind::kFlow;
-    if (text == "auxiliary" || text == "aux") return ElementKind::kAuxiliary;
-    if (text == "constant") return ElementKind::kConstant;
-    if (text == "lookup") return ElementKind::kLookup;
-    return std::nullopt;
   }
 
   void Behaviour() {

@@ -7,11 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "core/names.h"
 #include "core/grade/rubric.h"
 #include "core/grade/rubric_loader_internal.h"
 #include "core/load/yaml_schema.h"
 #include "core/load/yaml_tree.h"
+#include "core/names.h"
 
 namespace sdlab {
 
@@ -185,6 +185,29 @@ bool IsValidId(const std::string& id) {
   return true;
 }
 
+std::optional<ElementKind> ParseElementKind(const std::string& text) {
+  if (text == "stock") return ElementKind::kStock;
+  if (text == "flow") return ElementKind::kFlow;
+  if (text == "auxiliary" || text == "aux") return ElementKind::kAuxiliary;
+  if (text == "constant") return ElementKind::kConstant;
+  if (text == "lookup") return ElementKind::kLookup;
+  return std::nullopt;
+}
+
+void FieldReader::ElementKinds(const YamlNode& node, const std::string& what,
+                               std::vector<ElementKind>* kinds) {
+  std::optional<std::vector<std::string>> list = TextList(node, what);
+  if (!list) return;
+  for (const std::string& text : *list) {
+    if (std::optional<ElementKind> kind = ParseElementKind(text)) {
+      kinds->push_back(*kind);
+    } else {
+      Error(node.location, "unknown element kind '" + text + "'",
+            DidYouMean(text, {"stock", "flow", "auxiliary", "constant", "lookup"}));
+    }
+  }
+}
+
 }  // namespace rubric_yaml
 
 namespace {
@@ -195,15 +218,6 @@ const std::vector<std::string> kTopKeys = {
     "format",  "lab",      "title",     "version",   "points",
     "extends", "concepts", "questions", "scenarios", "leverage_catalogue",
     "checks",  "self_test"};
-
-std::optional<ElementKind> ParseElementKind(const std::string& text) {
-  if (text == "stock") return ElementKind::kStock;
-  if (text == "flow") return ElementKind::kFlow;
-  if (text == "auxiliary" || text == "aux") return ElementKind::kAuxiliary;
-  if (text == "constant") return ElementKind::kConstant;
-  if (text == "lookup") return ElementKind::kLookup;
-  return std::nullopt;
-}
 
 std::string ParentDir(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -339,18 +353,7 @@ class LayerLoader {
           if (auto list = reader.TextList(*aliases, "'aliases'")) parsed.aliases = *list;
         }
         if (const YamlNode* kind = item.Find("kind")) {
-          if (auto list = reader.TextList(*kind, "'kind'")) {
-            for (const std::string& text : *list) {
-              std::optional<ElementKind> element_kind = ParseElementKind(text);
-              if (element_kind) {
-                parsed.kinds.push_back(*element_kind);
-              } else {
-                reader.Error(
-                    kind->location, "unknown element kind '" + text + "'",
-                    DidYouMean(text, {"stock", "flow", "auxiliary", "constant", "lookup"}));
-              }
-            }
-          }
+          reader.ElementKinds(*kind, "'kind'", &parsed.kinds);
         }
         if (const YamlNode* description = item.Find("description")) {
           if (auto text = reader.Text(*description, "'description'")) parsed.description = *text;

@@ -49,6 +49,11 @@ class FieldReader {
   /// A level 1..12, or a list of them.
   std::optional<std::vector<int>> Levels(const YamlNode& node, const std::string& what);
   std::optional<SeriesMeasure> Measure(const YamlNode& node);
+  /// Element kinds, a scalar or a list ("stock", "flow", "auxiliary" or
+  /// "aux", "constant", "lookup"), appended to `*kinds`; each unknown one is
+  /// reported at `node` with a suggestion. Concepts' `kind` and element
+  /// checks' `as` share it, so both accept the same words.
+  void ElementKinds(const YamlNode& node, const std::string& what, std::vector<ElementKind>* kinds);
 
  private:
   Diagnostics& diagnostics_;
@@ -56,6 +61,10 @@ class FieldReader {
 
 /// True for ids made of letters, digits, '_', '-' and '.'.
 bool IsValidId(const std::string& id);
+
+/// "stock", "flow", "auxiliary" (or "aux"), "constant", "lookup"; nullopt for
+/// anything else.
+std::optional<ElementKind> ParseElementKind(const std::string& text);
 
 /// What the check loader needs to know about the rubric merged so far, to
 /// validate references where they are written.

@@ -1,14 +1,13 @@
 #include "core/load/expected_output.h"
 
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <utility>
 
+#include "core/load/file_read.h"
 #include "core/names.h"
 
 namespace sdlab {
@@ -195,22 +194,9 @@ std::optional<ExpectedOutput> ReadExpectedOutputFile(const std::string& path,
                                                      Diagnostics& diagnostics,
                                                      const ExpectedOutputLimits& limits) {
   if (diagnostics.file().empty()) diagnostics.set_file(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.Error({}, "cannot read '" + path + "': " + std::strerror(errno));
-    return std::nullopt;
-  }
-  std::string text;
-  std::vector<char> buffer(1 << 16);
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits.max_file_bytes) {
-      diagnostics.Error(
-          {}, "file is too large (more than " + std::to_string(limits.max_file_bytes) + " bytes)");
-      return std::nullopt;
-    }
-  }
-  return ParseExpectedOutput(SourceFile(path, std::move(text)), diagnostics, limits);
+  std::optional<std::string> text = ReadCappedFile(path, limits.max_file_bytes, diagnostics);
+  if (!text) return std::nullopt;
+  return ParseExpectedOutput(SourceFile(path, std::move(*text)), diagnostics, limits);
 }
 
 bool IsControlColumn(std::string_view name) {

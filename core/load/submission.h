@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/equation/lookup_type.h"
 
 namespace sdlab {
 
 enum class IntegrationMethod { kEuler, kRk2, kRk4 };
 enum class ElementKind { kStock, kFlow, kAuxiliary, kConstant, kLookup };
-enum class LookupType { kContinuous, kExtrapolate, kDiscrete };
 
 /// An equation as written, with where its text starts in the file so that a
 /// column inside it maps back to line:col (see LocateInScalar).

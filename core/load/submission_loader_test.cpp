@@ -3,8 +3,6 @@
 #include <fstream>
 #include <string>
 
-#include "core/engine/model.h"
-#include "core/engine/model_compiler.h"
 #include "core/load/submission.h"
 #include "test_support.h"
 
@@ -550,29 +548,6 @@ TEST(LoadSubmissionFile, LoadsTheBundledSampleAndKeepsTheSource) {
 
 namespace sdlab {
 namespace {
-
-// The engine reports equation errors through EquationText::At: the
-// offsets the loader fills must land on the offending name in the file.
-Location FirstCompileErrorAt(const std::string& text) {
-  Diagnostics diagnostics("answer.yaml");
-  SourceFile source("answer.yaml", text);
-  std::optional<Submission> submission = LoadSubmission(source, diagnostics);
-  EXPECT_TRUE(submission.has_value()) << Lines(diagnostics);
-  if (!submission) return Location{};
-  EXPECT_FALSE(CompileModel(submission->stock_flow, diagnostics).has_value());
-  for (const Diagnostic& d : diagnostics.items()) {
-    if (d.severity == Severity::kError) return d.location;
-  }
-  return Location{};
-}
-
-TEST(LoadSubmission, EngineErrorsPointIntoPlainQuotedAndBlockEquations) {
-  const std::string head = "stock_flow:\n  auxiliaries:\n    - name: a\n      equation: ";
-  EXPECT_EQ(FirstCompileErrorAt(head + "1 + bogus\n"), (Location{4, 21}));
-  EXPECT_EQ(FirstCompileErrorAt(head + "\"1 +  \\t bogus\"\n"), (Location{4, 26}));
-  EXPECT_EQ(FirstCompileErrorAt(head + ">-\n        1 +\n        bogus\n"), (Location{6, 9}));
-  EXPECT_EQ(FirstCompileErrorAt(head + "|\n        1 +\n          bogus\n"), (Location{6, 11}));
-}
 
 TEST(LoadSubmission, LoadsTheSharedBenchmarkDiagrams) {
   for (const char* name : {"random-cld-60-150-seed1.yaml", "random-cld-60-150-seed3.yaml"}) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <utility>
 
+#include "core/equation/builtins.h"
 #include "core/names.h"
 
 namespace sdlab {
@@ -62,14 +63,12 @@ constexpr std::array<const char*, 11> kUnsupportedBuiltins = {
     "EXPRND", "LOGNORMAL", "NORMAL", "POISSON", "FORCST", "SIZE",
     "SUM",    "MEAN",      "STDDEV", "RANK",    "PROD"};
 
-// The builtins of sdlab's equation language (submission-format.md), which a
-// vendor-prefixed call may name.
-constexpr std::array<const char*, 40> kSdlabBuiltins = {
-    "ABS",   "MIN",   "MAX",     "EXP",      "LN",     "LOG10",        "SQRT",     "SIN",
-    "COS",   "TAN",   "ARCSIN",  "ARCCOS",   "ARCTAN", "PI",           "INF",      "INT",
-    "ROUND", "MOD",   "SAFEDIV", "TIME",     "DT",     "STARTTIME",    "STOPTIME", "STEP",
-    "RAMP",  "PULSE", "SMTH1",   "SMTH3",    "SMTHN",  "DELAY1",       "DELAY3",   "DELAYN",
-    "DELAY", "TREND", "INIT",    "PREVIOUS", "RANDOM", "IF_THEN_ELSE", "LOOKUP",   "IF"};
+// A function sdlab's equation language has, which a vendor-prefixed call may
+// name: a builtin of the equation table, or IF (of IF ... THEN ... ELSE,
+// which the parser treats as a keyword).
+bool IsSdlabFunction(std::string_view word) {
+  return FindBuiltin(word) >= 0 || Upper(word) == "IF";
+}
 
 enum class TokenKind { kNumber, kName, kQuoted, kSymbol };
 
@@ -189,7 +188,7 @@ class Translator {
           after_next->begin == next->end && after_next->kind == TokenKind::kName) {
         const std::string qualified(source_.substr(token.begin, after_next->end - token.begin));
         if (Contains(kVendorNamespaces, token.text)) {
-          if (!Contains(kSdlabBuiltins, after_next->text)) {
+          if (!IsSdlabFunction(after_next->text)) {
             Fail(token.begin, "the equation of '" + element + "' uses " + qualified +
                                   ", a vendor function that sdlab does not support");
             ok = false;

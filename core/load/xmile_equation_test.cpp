@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/equation/builtins.h"
+
 namespace sdlab {
 namespace {
 
@@ -62,6 +64,15 @@ TEST(XmileEquationTest, DecodesQuotedNamesAndQuotesNamesWithSpecialCharacters) {
 
 TEST(XmileEquationTest, StripsVendorPrefixesFromBuiltins) {
   EXPECT_EQ(Translate("isee:SMTH1(x, 2) + std.MAX(a, b)"), "SMTH1(x, 2) + MAX(a, b)");
+}
+
+TEST(XmileEquationTest, AVendorPrefixMayNameEveryBuiltinOfTheTable) {
+  // The translator takes its names from the builtin table, so a builtin
+  // added there is accepted here too.
+  for (const std::string& name : BuiltinNames()) {
+    EXPECT_EQ(Translate("std." + name + "(x)"), name + "(x)");
+  }
+  EXPECT_EQ(Translate("isee:if(a)"), "if(a)");
 }
 
 TEST(XmileEquationTest, RedirectsCallsOfAVariablesTableToItsLookup) {

@@ -4,20 +4,19 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <utility>
 #include <vector>
 
-#include "core/names.h"
+#include "core/load/file_read.h"
 #include "core/load/xmile_builder.h"
 #include "core/load/xmile_equation.h"
+#include "core/names.h"
 
 namespace sdlab {
 namespace {
@@ -594,22 +593,9 @@ std::optional<StockFlowModel> ImportXmile(const SourceFile& source, Diagnostics&
 std::optional<StockFlowModel> ImportXmileFile(const std::string& path, Diagnostics& diagnostics,
                                               SourceFile* source_out, const XmileLimits& limits) {
   if (diagnostics.file().empty()) diagnostics.set_file(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.Error({}, "cannot read '" + path + "': " + std::strerror(errno));
-    return std::nullopt;
-  }
-  std::string text;
-  std::vector<char> buffer(1 << 16);
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits.max_file_bytes) {
-      diagnostics.Error(
-          {}, "file is too large (more than " + std::to_string(limits.max_file_bytes) + " bytes)");
-      return std::nullopt;
-    }
-  }
-  SourceFile source(path, std::move(text));
+  std::optional<std::string> text = ReadCappedFile(path, limits.max_file_bytes, diagnostics);
+  if (!text) return std::nullopt;
+  SourceFile source(path, std::move(*text));
   std::optional<StockFlowModel> model = ImportXmile(source, diagnostics, limits);
   if (source_out != nullptr) *source_out = std::move(source);
   return model;

@@ -11,14 +11,15 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <sstream>
 #include <unordered_map>
 
-#include "core/names.h"
 #include "core/load/yaml_tree.h"
+#include "core/names.h"
 
 namespace sdlab {
 namespace {
@@ -65,14 +66,6 @@ ScalarStyle StyleOf(char first) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Length of the UTF-8 encoding of a code point.
-std::size_t Utf8Length(unsigned long code) {
-  if (code < 0x80) return 1;
-  if (code < 0x800) return 2;
-  if (code < 0x10000) return 3;
-  return 4;
-}
-
 // A double-quoted escape at `text[offset]` == '\\': how many source bytes
 // it spans and how many value bytes it produces.
 void MeasureEscape(const std::string& text, std::size_t offset, std::size_t* consumed,
@@ -81,16 +74,16 @@ void MeasureEscape(const std::string& text, std::size_t offset, std::size_t* con
   std::size_t digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
   *consumed = std::min<std::size_t>(2 + digits, text.size() - offset);
   if (digits > 0) {
-    unsigned long code = 0;
+    std::uint32_t code = 0;  // at most 8 hex digits: fits
     for (std::size_t k = offset + 2; k < offset + *consumed; ++k) {
       char c = text[k];
       int v = IsDigit(c)               ? c - '0'
               : (c >= 'a' && c <= 'f') ? c - 'a' + 10
               : (c >= 'A' && c <= 'F') ? c - 'A' + 10
                                        : 0;
-      code = code * 16 + static_cast<unsigned long>(v);
+      code = code * 16 + static_cast<std::uint32_t>(v);
     }
-    *produced = Utf8Length(code);
+    *produced = Utf8EncodedLength(code);
   } else if (kind == 'N' || kind == '_') {
     *produced = 2;  // U+0085, U+00A0
   } else if (kind == 'L' || kind == 'P') {
@@ -615,7 +608,7 @@ std::string TextExcerpt(std::string_view text, std::size_t max_bytes) {
   }
   if (text.size() <= max_bytes) return out;
   std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && IsUtf8Continuation(out[cut])) --cut;
   out.resize(cut);
   return out + "...";
 }

@@ -1,6 +1,6 @@
 #include "core/report/html_escape.h"
 
-#include "core/report/report_writers.h"
+#include "core/names.h"
 
 namespace sdlab {
 

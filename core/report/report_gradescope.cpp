@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/names.h"
 #include "core/report/report_internal.h"
 #include "core/report/report_writers.h"
 

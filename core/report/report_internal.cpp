@@ -2,44 +2,13 @@
 
 #include <cstdint>
 
+#include "core/names.h"
 #include "core/report/report_internal.h"
 #include "core/report/report_writers.h"
 
 namespace sdlab {
 
 namespace {
-
-// Decodes one UTF-8 sequence at `i`; returns its length and code point, or
-// 0 when the bytes there are not valid UTF-8.
-std::size_t DecodeUtf8(std::string_view text, std::size_t i, std::uint32_t* code) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  std::size_t length = 0;
-  if (c < 0x80) {
-    *code = c;
-    return 1;
-  } else if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-    *code = c & 0x1Fu;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    *code = c & 0x0Fu;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    *code = c & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    *code = (*code << 6) | (byte(i + k) & 0x3Fu);
-  }
-  const bool overlong = (length == 3 && *code < 0x800) || (length == 4 && *code < 0x10000);
-  const bool surrogate = *code >= 0xD800 && *code <= 0xDFFF;
-  if (overlong || surrogate || *code > 0x10FFFF) return 0;
-  return length;
-}
 
 // Code points a terminal may act on: C0/C1 controls (except newline and
 // tab), DEL, and the bidirectional overrides that can make text read
@@ -157,24 +126,6 @@ std::string SanitizeForTerminal(std::string_view text) {
     if (length == 0 || IsUnsafeForTerminal(code)) {
       out += '?';
       i += length == 0 ? 1 : length;
-      continue;
-    }
-    out.append(text.substr(i, length));
-    i += length;
-  }
-  return out;
-}
-
-std::string ValidUtf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::uint32_t code = 0;
-    const std::size_t length = DecodeUtf8(text, i, &code);
-    if (length == 0) {
-      out += '?';
-      ++i;
       continue;
     }
     out.append(text.substr(i, length));

@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "core/names.h"
 #include "core/report/report_internal.h"
 #include "core/report/report_writers.h"
 

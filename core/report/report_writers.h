@@ -63,7 +63,5 @@ std::string EscapeMarkdownInline(std::string_view text);
 /// Control characters (other than newline and tab) and invalid UTF-8 bytes
 /// become '?'.
 std::string SanitizeForTerminal(std::string_view text);
-/// Drops invalid UTF-8 (as '?'), so that JSON and XML writers never fail.
-std::string ValidUtf8(std::string_view text);
 
 }  // namespace sdlab

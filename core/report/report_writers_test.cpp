@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "grading_fixtures.h"
 #include "test_support.h"
 
 namespace sdlab {
@@ -536,6 +537,23 @@ TEST(ReportWritersTest, SameInputGivesTheSameBytesInEveryFormat) {
   EXPECT_EQ(WriteGradescopeReport(results[0]), WriteGradescopeReport(again[0]));
   EXPECT_EQ(WritePrairieLearnReport(results[0]), WritePrairieLearnReport(again[0]));
   EXPECT_EQ(WriteGithubReport(results, {}).annotations, WriteGithubReport(again, {}).annotations);
+}
+
+// Grading and writing together: the same submission and rubric give the
+// same JSON bytes. Lives here, not in grader_test.cpp, so that the grade
+// stage's tests do not include a report header.
+TEST(GraderTest, SameInputGradesToTheSameBytes) {
+  const std::string checks =
+      "  - { id: stocks, kind: stock_count, min: 2, points: 2 }\n"
+      "  - { id: queue, kind: element, concept: request_queue, as: stock, points: 3, "
+      "visibility: hidden, messages: { pass: Queue found., fail: \"Where is the queue?\" } }\n"
+      "  - { id: pods, kind: element, concept: pods, points: 1, hint: Add the pods. }\n"
+      "  - { id: grows, kind: behaviour, scenario: spike, series: "
+      "request_queue, expect: grows, points: 2 }\n"
+      "  - { id: storm, kind: loop, through: [load, retries], points: 2 }\n";
+  const std::string first = WriteJsonReport({testing::GradeWeb(checks)}, {});
+  const std::string second = WriteJsonReport({testing::GradeWeb(checks)}, {});
+  EXPECT_EQ(first, second);
 }
 
 TEST(ReportFormatTest, ParsesEveryDocumentedName) {
