@@ -15,7 +15,7 @@
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
 #include "core/report/report_diagrams.h"
-#include "core/report/report_writers.h"
+#include "core/report/report_text.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

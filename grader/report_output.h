@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/grade/grade_result.h"
-#include "core/report/report_writers.h"
+#include "core/report/report_format.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {

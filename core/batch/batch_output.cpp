@@ -4,7 +4,6 @@
 #include <fstream>
 
 #include "core/batch/batch_discovery.h"
-#include "core/report/report_writers.h"
 
 namespace sdlab {
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/names.h"
-#include "core/report/report_writers.h"
+#include "core/report/report_markdown.h"
 
 namespace sdlab {
 
@@ -177,49 +177,6 @@ std::string BucketLabel(int bucket) {
   return std::to_string(bucket * 10) + "–" + std::to_string(bucket * 10 + 10) + " %";
 }
 
-// Student text inline in Markdown (also in a table cell). Lighter than
-// EscapeMarkdownInline so that summary.md stays readable as plain text:
-// only what could start emphasis, code, a link, an image, HTML, a table
-// cell, strikethrough or math is escaped; the text never starts a line, so
-// headings and list markers cannot arise.
-std::string Md(const std::string& text) {
-  std::string out;
-  for (char c : ValidUtf8(text)) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '|':
-      case '~':
-      case '$':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        if (c == '\n' || c == '\r' || c == '\t') {
-          out += ' ';
-        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 std::string Plural(int count, const char* one, const char* many) {
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }
@@ -293,11 +250,12 @@ std::string WriteGradebookCsv(const std::vector<GradebookEntry>& entries) {
 std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
   const ClassStats stats = Gather(entries);
   std::string md = "# Batch summary";
-  if (!stats.rubric_title.empty()) md += ": " + Md(stats.rubric_title);
+  if (!stats.rubric_title.empty()) md += ": " + EscapeMarkdownInline(stats.rubric_title);
   md += "\n\n";
   if (!stats.rubric_lab.empty()) {
-    md += "Lab " + Md(stats.rubric_lab);
-    if (!stats.rubric_version.empty()) md += ", rubric version " + Md(stats.rubric_version);
+    md += "Lab " + EscapeMarkdownInline(stats.rubric_lab);
+    if (!stats.rubric_version.empty())
+      md += ", rubric version " + EscapeMarkdownInline(stats.rubric_version);
     md += ".\n\n";
   }
   md += Plural(stats.submissions, "submission", "submissions") + ": " +
@@ -307,7 +265,8 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
     md += " (";
     for (std::size_t i = 0; i < stats.not_gradable.size(); ++i) {
       if (i > 0) md += ", ";
-      md += Md(stats.not_gradable[i].first) + ": " + std::to_string(stats.not_gradable[i].second);
+      md += EscapeMarkdownInline(stats.not_gradable[i].first) + ": " +
+            std::to_string(stats.not_gradable[i].second);
     }
     md += ")";
   }
@@ -335,8 +294,8 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
         "## Checks\n\n| Check | Points | Passed | Partial | Failed | Needs review | Error | "
         "Pass rate | Mean points |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const CheckStats& check : stats.checks) {
-      md += "| " + Md(check.title.empty() ? check.id : check.title) + " (" + Md(check.id) + ") | " +
-            FormatPoints(check.max_points);
+      md += "| " + EscapeMarkdownInline(check.title.empty() ? check.id : check.title) + " (" +
+            EscapeMarkdownInline(check.id) + ") | " + FormatPoints(check.max_points);
       for (CheckStatus status : {CheckStatus::kPassed, CheckStatus::kPartial, CheckStatus::kFailed,
                                  CheckStatus::kNeedsReview, CheckStatus::kError}) {
         md += " | " + std::to_string(check.counts[static_cast<int>(status)]);
@@ -353,8 +312,9 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
   for (std::size_t i = 0; i < stats.mistakes.size(); ++i) {
     const CheckStats& check = stats.checks[stats.mistakes[i]];
     const auto [message, count] = CommonMessage(check);
-    md += std::to_string(i + 1) + ". **" + Md(check.title.empty() ? check.id : check.title) +
-          "** (" + Md(check.id) + "): " + std::to_string(check.lost) + " of " +
+    md += std::to_string(i + 1) + ". **" +
+          EscapeMarkdownInline(check.title.empty() ? check.id : check.title) + "** (" +
+          EscapeMarkdownInline(check.id) + "): " + std::to_string(check.lost) + " of " +
           std::to_string(check.graded) + " graded submissions lost points (" +
           FormatPercent(Percent(check.lost, check.graded)) + " %).\n";
     // Messages often name the student's own elements, so the same text
@@ -362,8 +322,8 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
     md += count > 1 ? "   Most common message (" + std::to_string(count) + " of " +
                           std::to_string(check.lost) + "), e.g. "
                     : std::string("   For example ");
-    md += Md(check.example_student.at(message)) + ": " +
-          (message.empty() ? "(no message)" : Md(message)) + "\n";
+    md += EscapeMarkdownInline(check.example_student.at(message)) + ": " +
+          (message.empty() ? "(no message)" : EscapeMarkdownInline(message)) + "\n";
   }
   if (!stats.mistakes.empty()) md += "\n";
   md += "## Needs review\n\n";
@@ -374,7 +334,7 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
     for (const ReviewItem& item : stats.review) {
       std::string why;
       for (const std::string& reason : item.reasons) why += (why.empty() ? "" : "; ") + reason;
-      md += "| " + Md(item.student) + " | " + Md(why) + " |\n";
+      md += "| " + EscapeMarkdownInline(item.student) + " | " + EscapeMarkdownInline(why) + " |\n";
     }
   }
   return md;

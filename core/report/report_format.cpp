@@ -1,7 +1,13 @@
 #include "core/report/report_format.h"
 
+#include "core/report/report_github.h"
+#include "core/report/report_gradescope.h"
 #include "core/report/report_html.h"
-#include "core/report/report_writers.h"
+#include "core/report/report_json.h"
+#include "core/report/report_junit.h"
+#include "core/report/report_markdown.h"
+#include "core/report/report_prairielearn.h"
+#include "core/report/report_text.h"
 
 namespace sdlab {
 

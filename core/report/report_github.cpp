@@ -3,8 +3,11 @@
 // rubric text goes through the workflow-command escaping, so no text can end
 // the line and start a command of its own.
 
+#include "core/report/report_github.h"
+
+#include "core/names.h"
 #include "core/report/report_internal.h"
-#include "core/report/report_writers.h"
+#include "core/report/report_markdown.h"
 
 namespace sdlab {
 
@@ -74,6 +77,41 @@ GithubReport WriteGithubReport(const std::vector<GradeResult>& results,
                                      "Points " + report::PointsFraction(score, max));
   }
   return report;
+}
+
+std::string EscapeGithubData(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string EscapeGithubProperty(std::string_view text) {
+  std::string out;
+  for (char c : EscapeGithubData(text)) {
+    if (c == ':') {
+      out += "%3A";
+    } else if (c == ',') {
+      out += "%2C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace sdlab

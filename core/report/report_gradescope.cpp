@@ -1,11 +1,12 @@
 // Gradescope's results.json (/autograder/results/results.json): a score, an
 // overall output and one test per check, each with its own visibility.
 
+#include "core/report/report_gradescope.h"
+
 #include <nlohmann/json.hpp>
 
 #include "core/names.h"
 #include "core/report/report_internal.h"
-#include "core/report/report_writers.h"
 
 namespace sdlab {
 

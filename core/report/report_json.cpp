@@ -1,11 +1,12 @@
 // The JSON report, format `sdlab-result/1`, described by docs/result-schema.json.
 
+#include "core/report/report_json.h"
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/names.h"
 #include "core/report/report_internal.h"
-#include "core/report/report_writers.h"
 
 namespace sdlab {
 

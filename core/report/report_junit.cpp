@@ -1,12 +1,13 @@
 // JUnit XML for test reporters (GitHub test-report actions, GitLab
 // `reports:junit`): file and line on each testcase point at the student's YAML.
 
+#include "core/report/report_junit.h"
+
 #include <pugixml.hpp>
 #include <sstream>
 
 #include "core/names.h"
 #include "core/report/report_internal.h"
-#include "core/report/report_writers.h"
 
 namespace sdlab {
 

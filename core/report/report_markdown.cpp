@@ -1,10 +1,12 @@
 // The Markdown report: a table of checks and a section per check that lost
 // points. Also the GitHub job summary.
 
+#include "core/report/report_markdown.h"
+
 #include <sstream>
 
+#include "core/names.h"
 #include "core/report/report_internal.h"
-#include "core/report/report_writers.h"
 
 namespace sdlab {
 
@@ -108,6 +110,66 @@ std::string WriteMarkdownReport(const std::vector<GradeResult>& results,
   std::ostringstream out;
   for (const GradeResult& result : results) WriteOne(result, options, out);
   return out.str();
+}
+
+std::string EscapeMarkdownInline(std::string_view text) {
+  const std::string valid = ValidUtf8(text);
+  std::string out;
+  out.reserve(valid.size() + valid.size() / 4);
+  // Where the text starts a line, list and heading markers need escaping too.
+  std::size_t digits = 0;
+  while (digits < valid.size() && valid[digits] >= '0' && valid[digits] <= '9') ++digits;
+  for (std::size_t i = 0; i < valid.size(); ++i) {
+    const char c = valid[i];
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+      case '#':
+      case '!':
+      case '~':
+      case '$':  // GitHub renders $...$ as math
+        out += '\\';
+        out += c;
+        break;
+      case '-':
+      case '+':
+      case '=':
+        if (i == 0) out += '\\';
+        out += c;
+        break;
+      case '.':
+      case ')':
+        if (i == digits && digits > 0) out += '\\';
+        out += c;
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
 }
 
 }  // namespace sdlab

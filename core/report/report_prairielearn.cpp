@@ -1,11 +1,13 @@
 // PrairieLearn's external-grader results.json (/grade/results/results.json,
 // at most 1 MB): gradable, score in [0, 1], messages and one test per check.
 
+#include "core/report/report_prairielearn.h"
+
 #include <nlohmann/json.hpp>
 
 #include "core/names.h"
 #include "core/report/report_internal.h"
-#include "core/report/report_writers.h"
+#include "core/report/report_text.h"
 
 namespace sdlab {
 

@@ -483,6 +483,14 @@ TEST(MarkdownReportTest, StudentTextCannotBreakTheTable) {
   EXPECT_THAT(markdown, HasSubstr("&lt;b&gt;"));
 }
 
+TEST(MarkdownReportTest, InlineEscapingCoversMathAndImages) {
+  // GitHub renders $...$ as math and ![..](..) as an image fetched from
+  // anywhere: neither may come alive from student text.
+  EXPECT_EQ(EscapeMarkdownInline("cost $5 and $6"), "cost \\$5 and \\$6");
+  EXPECT_EQ(EscapeMarkdownInline("![x](http://a/b.png)"), "\\!\\[x\\](http://a/b.png)");
+  EXPECT_EQ(EscapeMarkdownInline("1. first"), "1\\. first");
+}
+
 TEST(MarkdownReportTest, StudentViewHidesWithheldChecks) {
   ReportOptions options;
   options.student_view = true;

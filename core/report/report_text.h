@@ -1,0 +1,24 @@
+#pragma once
+// The text report, for a terminal.
+// A pure function of its input: the same results give the same bytes, with
+// no time or date; student text is escaped for the format. Listed in the
+// format registry, core/report/report_format.h.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/grade/grade_result.h"
+#include "core/report/report_format.h"
+
+namespace sdlab {
+
+/// Plain text for a terminal; control characters in student text are shown
+/// as '?', so a submission cannot move the cursor or colour the terminal.
+std::string WriteTextReport(const std::vector<GradeResult>& results, const ReportOptions& options);
+
+/// Control characters (other than newline and tab) and invalid UTF-8 bytes
+/// become '?'.
+std::string SanitizeForTerminal(std::string_view text);
+
+}  // namespace sdlab
