@@ -15,11 +15,13 @@
 
 #include "core/build_config.h"
 #include "core/grade/grader.h"
+#include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
+#include "core/load/submission.h"
+#include "core/load/submission_loader.h"
 #include "core/report/report_diagrams.h"
 #include "core/report/report_html.h"
 #include "core/report/report_writers.h"
-#include "core/grade/rubric.h"
-#include "core/load/submission.h"
 
 namespace sdlab {
 namespace {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/load/submission.h"
+#include "core/load/submission_loader.h"
 
 namespace {
 

@@ -14,6 +14,7 @@
 #include "core/diagram/graphviz_adapter.h"
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "core/report/report_diagrams.h"
 #include "core/report/report_text.h"
 #include "grader/command.h"

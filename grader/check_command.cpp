@@ -7,6 +7,7 @@
 
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "core/lab_data.h"
 #include "core/report/report_diagrams.h"
 #include "grader/report_output.h"

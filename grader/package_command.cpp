@@ -10,6 +10,7 @@
 #include "core/batch/zip_writer.h"
 #include "core/build_config.h"
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "core/lab_data.h"
 #include "grader/command.h"
 

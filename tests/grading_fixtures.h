@@ -9,7 +9,9 @@
 
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "core/load/submission.h"
+#include "core/load/submission_loader.h"
 
 namespace sdlab::testing {
 

@@ -18,7 +18,10 @@
 #include "core/engine/simulator.h"
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "core/load/submission.h"
+#include "core/load/submission_loader.h"
+#include "core/load/yaml_reader.h"
 #include "core/load/yaml_tree.h"
 #include "test_support.h"
 

@@ -106,6 +106,36 @@ TEST(LayoutTest, EveryIncludedCoreHeaderExists) {
   }
 }
 
+// A reader finds a source's interface by its name: foo.cpp declares what it
+// defines in foo.h, or in foo_internal.h when only its folder may use it.
+TEST(LayoutTest, EverySourceHasAHeaderOfItsOwnName) {
+  const fs::path root = testing::SourceDir();
+  std::string missing;
+  for (const SourceFileInfo& file : CoreFiles()) {
+    const fs::path source = root / file.path;
+    if (source.extension() != ".cpp") continue;
+    const fs::path stem = source.parent_path() / source.stem();
+    if (fs::exists(stem.string() + ".h") || fs::exists(stem.string() + "_internal.h")) continue;
+    missing += "  " + file.path + "\n";
+  }
+  EXPECT_TRUE(missing.empty()) << "sources without a header of their own name:\n" << missing;
+}
+
+// A source includes its own header before any other of sdlab's, so that the
+// header is known to compile on its own.
+TEST(LayoutTest, EverySourceIncludesItsOwnHeaderFirst) {
+  std::string wrong;
+  for (const SourceFileInfo& file : CoreFiles()) {
+    const fs::path source(file.path);
+    if (source.extension() != ".cpp" || file.includes.empty()) continue;
+    const std::string stem = (source.parent_path() / source.stem()).generic_string();
+    const std::string& first = file.includes.front();
+    if (first == stem + ".h" || first == stem + "_internal.h") continue;
+    wrong += "  " + file.path + " starts with " + first + "\n";
+  }
+  EXPECT_TRUE(wrong.empty()) << "sources whose first include is not their own header:\n" << wrong;
+}
+
 // The rule the test above enforces, checked on a made-up include, so that a
 // broken StageOf cannot make it pass vacuously.
 TEST(LayoutTest, StageRanksFollowThePipeline) {

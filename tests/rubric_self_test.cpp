@@ -13,6 +13,7 @@
 
 #include "core/grade/grader.h"
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "test_support.h"
 
 namespace sdlab::testing {

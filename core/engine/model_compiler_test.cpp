@@ -7,6 +7,7 @@
 #include "core/engine/simulator.h"
 #include "core/equation/equation_ast.h"
 #include "core/load/submission.h"
+#include "core/load/submission_loader.h"
 #include "model_builder.h"
 
 namespace sdlab {

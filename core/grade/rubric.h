@@ -1,7 +1,7 @@
 #pragma once
 // A lab's rubric as data (docs/rubric-format.md): concepts, scenarios, the
 // leverage catalogue and the checks, validated and with source locations.
-// Produced by LoadRubricFiles (core/grade/rubric_loader.cpp); read by the grader.
+// Produced by LoadRubricFiles (core/grade/rubric_loader.h); read by the grader.
 
 #include <map>
 #include <optional>
@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/grade/concepts.h"
 #include "core/diagnostic.h"
+#include "core/grade/concepts.h"
 #include "core/grade/grade_result.h"
 #include "core/load/submission.h"
 
@@ -204,25 +204,5 @@ struct Rubric {
   const Scenario* FindScenario(std::string_view id) const;
   const CheckSpec* FindCheck(std::string_view id) const;
 };
-
-struct RubricLimits {
-  int max_extends_depth = 8;
-  std::size_t max_checks = 1000;
-};
-
-/// Loads one rubric file and whatever it `extends:` (paths relative to the
-/// file), merging base first. Located errors; nullopt when any.
-std::optional<Rubric> LoadRubricFile(const std::string& path, Diagnostics& diagnostics,
-                                     const RubricLimits& limits = {});
-
-/// Loads several rubric files as layers (`--rubric a --rubric b`): each
-/// later file merges over the earlier ones as if it extended them.
-std::optional<Rubric> LoadRubricFiles(const std::vector<std::string>& paths,
-                                      Diagnostics& diagnostics, const RubricLimits& limits = {});
-
-/// Loads a rubric from text (no `extends:` allowed unless `base_dir` is
-/// given to resolve it). For tests and tools.
-std::optional<Rubric> LoadRubricText(const SourceFile& source, Diagnostics& diagnostics,
-                                     const RubricLimits& limits = {});
 
 }  // namespace sdlab

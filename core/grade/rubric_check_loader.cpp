@@ -2,6 +2,8 @@
 // validated where it is written (unknown keys, types, references to
 // concepts, scenarios and questions).
 
+#include "core/grade/rubric_check_loader_internal.h"
+
 #include <algorithm>
 
 #include "core/grade/rubric_loader_internal.h"

@@ -2,13 +2,17 @@
 // scenarios, the leverage catalogue, self tests and layering (`extends:`,
 // several --rubric files). Checks are parsed in rubric_check_loader.cpp.
 
+#include "core/grade/rubric_loader.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_check_loader_internal.h"
 #include "core/grade/rubric_loader_internal.h"
+#include "core/load/yaml_reader.h"
 #include "core/load/yaml_schema.h"
 #include "core/load/yaml_tree.h"
 #include "core/names.h"

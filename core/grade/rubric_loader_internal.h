@@ -66,19 +66,4 @@ bool IsValidId(const std::string& id);
 /// anything else.
 std::optional<ElementKind> ParseElementKind(const std::string& text);
 
-/// What the check loader needs to know about the rubric merged so far, to
-/// validate references where they are written.
-struct References {
-  const Rubric* rubric = nullptr;
-};
-
-/// Parses one check (a mapping under `checks:`); nullopt after reporting
-/// errors. References to concepts, scenarios and questions are validated
-/// against `rubric` (the layers merged so far plus this file's definitions).
-std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
-                                    const std::string& file, FieldReader& reader);
-
-/// A title for a check the author did not title: "At least 2 stocks".
-std::string DefaultTitle(const CheckSpec& check, const Rubric& rubric);
-
 }  // namespace sdlab::rubric_yaml

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/grade/rubric.h"
+#include "core/grade/rubric_loader.h"
 #include "test_support.h"
 
 namespace sdlab {

@@ -4,16 +4,19 @@
 // in submission_sections.cpp. Every problem is reported at once, in file
 // order, up to the diagnostics' cap.
 
+#include "core/load/submission_loader.h"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
 #include "core/equation/builtins.h"
-#include "core/names.h"
 #include "core/load/submission.h"
 #include "core/load/submission_sections_internal.h"
+#include "core/load/yaml_reader.h"
 #include "core/load/yaml_schema.h"
 #include "core/load/yaml_tree.h"
+#include "core/names.h"
 
 namespace sdlab {
 namespace {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/load/submission.h"
+#include "core/load/submission_loader.h"
 #include "test_support.h"
 
 namespace sdlab {

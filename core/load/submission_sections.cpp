@@ -7,6 +7,7 @@
 
 #include <climits>
 
+#include "core/load/yaml_reader.h"
 #include "core/names.h"
 
 namespace sdlab::submission_internal {

@@ -16,6 +16,7 @@
 #include "core/load/file_read.h"
 #include "core/load/xmile_builder.h"
 #include "core/load/xmile_equation.h"
+#include "core/load/yaml_reader.h"
 #include "core/names.h"
 
 namespace sdlab {

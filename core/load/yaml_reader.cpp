@@ -3,6 +3,8 @@
 // duplicate keys silently, shares aliased nodes (an alias bomb explodes in a
 // recursive walk) and keeps only the first of several documents.
 
+#include "core/load/yaml_reader.h"
+
 #include <sys/stat.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/load/yaml_reader.h"
 #include "core/load/yaml_tree.h"
 #include "test_support.h"
 

@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 
+#include "core/load/yaml_reader.h"
 #include "core/names.h"
 
 namespace sdlab {

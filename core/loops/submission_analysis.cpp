@@ -4,6 +4,7 @@
 
 #include "core/engine/model_compiler.h"
 #include "core/engine/simulator.h"
+#include "core/load/submission_loader.h"
 
 namespace sdlab {
 

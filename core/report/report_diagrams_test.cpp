@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/load/submission_loader.h"
 #include "core/report/report_html.h"
 
 namespace sdlab {

@@ -1,9 +1,10 @@
 // The small helpers every report writer shares.
 
+#include "core/report/report_internal.h"
+
 #include <cstdint>
 
 #include "core/names.h"
-#include "core/report/report_internal.h"
 
 namespace sdlab {
 
