@@ -3,19 +3,13 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <stdexcept>
 
 #include "core/batch/batch_discovery.h"
-#include "core/batch/batch_output.h"
-#include "core/batch/batch_runner.h"
-#include "core/diagram/graphviz_adapter.h"
-#include "core/grade/grader.h"
+#include "core/batch/class_grading.h"
 #include "core/grade/rubric.h"
 #include "core/grade/rubric_loader.h"
-#include "core/report/report_diagrams.h"
 #include "core/report/report_text.h"
 #include "grader/command.h"
 
@@ -100,45 +94,19 @@ int Run(const po::variables_map& values) {
   }
   const std::vector<BatchSubmission> submissions = SelectShard(all, shard);
 
-  // Runs in each worker process: grade, write the student's files, and send
-  // back the gradebook entry.
-  const bool html =
-      std::any_of(output.formats.begin(), output.formats.end(),
-                  [](ReportFormat format) { return ReportFormatInfo(format).diagrams; });
-  auto grade = [&](const BatchSubmission& submission) {
-    const SubmissionAnalysis analysis =
-        AnalyseSubmissionFile(submission.path, GradingAnalysisOptions());
-    GradeResult result = GradeAnalysis(*rubric, analysis);
-    if (html && result.gradable) AttachDiagrams(analysis, &result);
-    std::string write_error;
-    if (!WriteSubmissionFiles(output, submission.student_id, result, &write_error)) {
-      throw std::runtime_error(write_error);
-    }
-    return MakeGradebookEntry(submission.student_id, result);
-  };
-  if (html) PrepareGraphviz();  // once here, not in every worker
   Progress progress(isatty(STDERR_FILENO) == 1);
-  std::vector<GradebookEntry> entries =
-      RunBatch(submissions, grade, limits,
-               [&](std::size_t done, std::size_t total, const GradebookEntry& entry) {
-                 progress.Report(done, total, entry);
-               });
-
-  // Submissions the runner had to give up on still get their result files.
-  int not_gradable = 0;
-  for (const GradebookEntry& entry : entries) {
-    if (entry.gradable) continue;
-    ++not_gradable;
-    if (entry.not_gradable_reason == kReasonFileErrors) continue;  // the worker wrote them
-    if (!WriteSubmissionFiles(output, entry.student_id, ResultForFailedEntry(entry), &error)) {
-      std::cerr << "sdlab batch: " << error << "\n";
-      return kExitInternal;
-    }
-  }
-  if (!WriteClassFiles(output, entries, &error)) {
+  ClassGrading grading;
+  if (!GradeClass(
+          *rubric, submissions, output, limits,
+          [&](std::size_t done, std::size_t total, const GradebookEntry& entry) {
+            progress.Report(done, total, entry);
+          },
+          &grading, &error)) {
     std::cerr << "sdlab batch: " << error << "\n";
     return kExitInternal;
   }
+  const std::vector<GradebookEntry>& entries = grading.entries;
+  const int not_gradable = grading.not_gradable;
   std::cout << "graded " << entries.size() - not_gradable << " of " << entries.size()
             << " submissions (" << not_gradable << " not gradable)";
   if (shard.count > 1) {

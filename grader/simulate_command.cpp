@@ -7,13 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "core/engine/model.h"
-#include "core/engine/model_compiler.h"
-#include "core/engine/simulator.h"
-#include "core/load/submission.h"
-#include "core/load/submission_loader.h"
-#include "core/load/xmile_import.h"
-#include "core/load/yaml_reader.h"
+#include "core/engine/file_run.h"
 #include "core/names.h"
 #include "core/report/run_output.h"
 #include "grader/command.h"
@@ -44,15 +38,10 @@ int UsageError(const std::string& message) {
   return kExitUsage;
 }
 
-std::vector<std::string> ElementNames(const Model& model) {
-  std::vector<std::string> names;
-  for (const ModelVariable& variable : model.variables()) names.push_back(variable.name);
-  return names;
-}
-
 int Run(const po::variables_map& values) {
-  const std::string path = values["file"].as<std::string>();
-  SimulationOptions options;
+  FileRunRequest request;
+  request.path = values["file"].as<std::string>();
+  SimulationOptions& options = request.options;
 
   if (values.count("method")) {
     std::string method = NormalizeName(values["method"].as<std::string>());
@@ -88,65 +77,25 @@ int Run(const po::variables_map& values) {
     }
   }
 
-  Diagnostics diagnostics(path);
-  SourceFile source;
-  // A submission, or a model from Stella or another XMILE tool.
-  std::optional<StockFlowModel> stock_flow;
-  if (IsXmilePath(path)) {
-    stock_flow = ImportXmileFile(path, diagnostics, &source);
-  } else if (std::optional<Submission> submission =
-                 LoadSubmissionFile(path, diagnostics, &source)) {
-    stock_flow = std::move(submission->stock_flow);
-  }
-  if (!stock_flow) {
-    ReportDiagnostics(diagnostics, source);
-    return kExitInputErrors;
-  }
-  if (!stock_flow->present) {
-    diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to simulate");
-    ReportDiagnostics(diagnostics, source);
-    return kExitInputErrors;
-  }
-  std::optional<Model> model = CompileModel(*stock_flow, diagnostics);
-  if (!model) {
-    ReportDiagnostics(diagnostics, source);
-    return kExitInputErrors;
-  }
-  for (const auto& [name, value] : options.overrides) {
-    if (model->Find(name) < 0) {
-      std::string hint = DidYouMean(name, ElementNames(*model));
-      return UsageError("--set: the model has no element '" + name + "'" +
-                        (hint.empty() ? "" : " (" + hint + ")"));
-    }
-  }
+  if (values.count("series")) request.series = SplitCommaList(values["series"].as<std::string>());
 
-  sdlab::Run run;
-  bool ok = Simulate(*model, options, &run, diagnostics);
-  ReportDiagnostics(diagnostics, source);  // warnings too
-  if (!ok) return kExitInputErrors;
-
-  std::vector<int> series;
-  if (values.count("series")) {
-    for (const std::string& name : SplitCommaList(values["series"].as<std::string>())) {
-      int index = run.FindSeries(name);
-      if (index < 0) {
-        std::string hint = DidYouMean(name, run.series_names);
-        return UsageError("--series: no series named '" + name + "'" +
-                          (hint.empty() ? "" : " (" + hint + ")"));
-      }
-      series.push_back(index);
-    }
-  } else {
-    for (std::size_t s = 0; s < run.series_names.size(); ++s) series.push_back(static_cast<int>(s));
+  const FileRun run = RunModelFile(request);
+  if (run.outcome == FileRun::Outcome::kUsageError && !run.diagnostics_before_data) {
+    return UsageError(run.usage_error);
   }
+  ReportDiagnostics(run.diagnostics, run.source);  // warnings too
+  if (run.outcome == FileRun::Outcome::kInputErrors) return kExitInputErrors;
+  if (run.outcome == FileRun::Outcome::kUsageError) return UsageError(run.usage_error);
+  const Model& model = *run.model;
+  const std::vector<int>& series = run.series;
 
   if (!values.count("csv")) {
-    std::cout << FormatStockSummaries(SummarizeStocks(*model, run), model->sim().time_units);
+    std::cout << FormatStockSummaries(SummarizeStocks(model, run.run), model.sim().time_units);
     return kExitOk;
   }
   const std::string csv_path = values["csv"].as<std::string>();
   if (csv_path == "-") {
-    WriteRunCsv(run, series, std::cout);
+    WriteRunCsv(run.run, series, std::cout);
     std::cout.flush();
     return std::cout ? kExitOk : kExitInternal;
   }
@@ -155,7 +104,7 @@ int Run(const po::variables_map& values) {
     std::cerr << "sdlab simulate: cannot write '" << csv_path << "'\n";
     return kExitUsage;
   }
-  WriteRunCsv(run, series, out);
+  WriteRunCsv(run.run, series, out);
   out.close();
   if (!out) {
     std::cerr << "sdlab simulate: writing '" << csv_path << "' failed\n";

@@ -1,0 +1,74 @@
+#include "core/engine/file_run.h"
+
+#include <utility>
+
+#include "core/engine/model_compiler.h"
+#include "core/load/submission_loader.h"
+#include "core/load/xmile_import.h"
+#include "core/names.h"
+
+namespace sdlab {
+
+namespace {
+
+std::vector<std::string> ElementNames(const Model& model) {
+  std::vector<std::string> names;
+  for (const ModelVariable& variable : model.variables()) names.push_back(variable.name);
+  return names;
+}
+
+std::string WithHint(const std::string& message, const std::string& hint) {
+  return message + (hint.empty() ? "" : " (" + hint + ")");
+}
+
+}  // namespace
+
+FileRun RunModelFile(const FileRunRequest& request) {
+  FileRun result;
+  result.diagnostics = Diagnostics(request.path);
+  Diagnostics& diagnostics = result.diagnostics;
+  // A submission, or a model from Stella or another XMILE tool.
+  std::optional<StockFlowModel> stock_flow;
+  if (IsXmilePath(request.path)) {
+    stock_flow = ImportXmileFile(request.path, diagnostics, &result.source);
+  } else if (std::optional<Submission> submission =
+                 LoadSubmissionFile(request.path, diagnostics, &result.source)) {
+    stock_flow = std::move(submission->stock_flow);
+  }
+  if (!stock_flow) return result;
+  if (!stock_flow->present) {
+    diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to simulate");
+    return result;
+  }
+  result.model = CompileModel(*stock_flow, diagnostics);
+  if (!result.model) return result;
+  for (const auto& [name, value] : request.options.overrides) {
+    if (result.model->Find(name) < 0) {
+      result.outcome = FileRun::Outcome::kUsageError;
+      result.usage_error = WithHint("--set: the model has no element '" + name + "'",
+                                    DidYouMean(name, ElementNames(*result.model)));
+      return result;
+    }
+  }
+  result.diagnostics_before_data = true;
+  if (!Simulate(*result.model, request.options, &result.run, diagnostics)) return result;
+  for (const std::string& name : request.series) {
+    const int index = result.run.FindSeries(name);
+    if (index < 0) {
+      result.outcome = FileRun::Outcome::kUsageError;
+      result.usage_error = WithHint("--series: no series named '" + name + "'",
+                                    DidYouMean(name, result.run.series_names));
+      return result;
+    }
+    result.series.push_back(index);
+  }
+  if (request.series.empty()) {
+    for (std::size_t s = 0; s < result.run.series_names.size(); ++s) {
+      result.series.push_back(static_cast<int>(s));
+    }
+  }
+  result.outcome = FileRun::Outcome::kRan;
+  return result;
+}
+
+}  // namespace sdlab
