@@ -9,9 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "core/diagram/cld_diagram.h"
 #include "core/diagram/graphviz_adapter.h"
-#include "core/diagram/sfd_diagram.h"
+#include "core/diagram/submission_diagram.h"
 #include "core/load/submission.h"
 #include "core/loops/submission_analysis.h"
 #include "grader/command.h"
@@ -106,33 +105,16 @@ int Run(const po::variables_map& values) {
     return UsageError(problem);
   }
 
-  Diagram diagram;
-  if (*kind == "cld") {
-    if (!submission->causal_loop.present) {
-      diagnostics.Error({}, "there is no 'causal_loop' section to draw");
-      report();
-      return kExitInputErrors;
-    }
-    diagnostics.Append(analysis.diagram->graph_diagnostics);
-    if (diagnostics.has_errors()) {
-      report();
-      return kExitInputErrors;
-    }
-    // The loop check's own findings are `sdlab loops`' business; here it
-    // only says which declared loop is where and of which polarity.
-    diagram = BuildCldDiagram(analysis.diagram->graph, &analysis.diagram->declared);
-  } else {
-    if (!submission->stock_flow.present) {
-      diagnostics.Error({}, "there is no 'stock_flow' section to draw");
-      report();
-      return kExitInputErrors;
-    }
-    diagram = BuildSfdDiagram(submission->stock_flow);
+  const std::optional<Diagram> diagram = BuildSubmissionDiagram(
+      analysis, *kind == "cld" ? DiagramKind::kCausalLoop : DiagramKind::kStockFlow, diagnostics);
+  if (!diagram) {
+    report();
+    return kExitInputErrors;
   }
 
   RenderOutput output;
   Diagnostics render_diagnostics(path);
-  bool rendered = RenderDiagram(diagram, *format, &output, render_diagnostics);
+  bool rendered = RenderDiagram(*diagram, *format, &output, render_diagnostics);
   diagnostics.Append(render_diagnostics);
   report();
   if (!rendered) {

@@ -1,5 +1,5 @@
 #pragma once
-// The validated submission (format sdlab/1, ../shared/spec/submission-format.md)
+// The validated submission (format sdlab/1, docs/submission-format.md)
 // with source locations. Produced by LoadSubmission; every later stage reads
 // this, never YAML.
 

@@ -1,0 +1,30 @@
+#include "core/diagram/submission_diagram.h"
+
+#include "core/diagram/cld_diagram.h"
+#include "core/diagram/sfd_diagram.h"
+
+namespace sdlab {
+
+std::optional<Diagram> BuildSubmissionDiagram(const SubmissionAnalysis& analysis, DiagramKind kind,
+                                              Diagnostics& diagnostics) {
+  if (!analysis.submission) return std::nullopt;
+  const Submission& submission = *analysis.submission;
+  if (kind == DiagramKind::kCausalLoop) {
+    if (!submission.causal_loop.present || !analysis.diagram) {
+      diagnostics.Error({}, "there is no 'causal_loop' section to draw");
+      return std::nullopt;
+    }
+    diagnostics.Append(analysis.diagram->graph_diagnostics);
+    if (diagnostics.has_errors()) return std::nullopt;
+    // The loop check's own findings are `sdlab loops`' business; here it
+    // only says which declared loop is where and of which polarity.
+    return BuildCldDiagram(analysis.diagram->graph, &analysis.diagram->declared);
+  }
+  if (!submission.stock_flow.present) {
+    diagnostics.Error({}, "there is no 'stock_flow' section to draw");
+    return std::nullopt;
+  }
+  return BuildSfdDiagram(submission.stock_flow);
+}
+
+}  // namespace sdlab
