@@ -5,7 +5,11 @@
 
 namespace sdlab {
 
-std::string NormalizeName(std::string_view name) {
+namespace {
+
+// Runs of spaces, underscores, tabs and line breaks become one '_', leading
+// and trailing ones go; with `lower`, ASCII letters are lower-cased.
+std::string JoinWords(std::string_view name, bool lower) {
   std::string out;
   out.reserve(name.size());
   bool pending_separator = false;
@@ -16,25 +20,16 @@ std::string NormalizeName(std::string_view name) {
     }
     if (pending_separator) out += '_';
     pending_separator = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += (lower && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   return out;
 }
 
-std::string EquationSpelling(std::string_view name) {
-  std::string out;
-  bool pending_separator = false;
-  for (char c : name) {
-    if (c == ' ' || c == '_' || c == '\t' || c == '\n' || c == '\r') {
-      pending_separator = !out.empty();
-      continue;
-    }
-    if (pending_separator) out += '_';
-    pending_separator = false;
-    out += c;
-  }
-  return out;
-}
+}  // namespace
+
+std::string NormalizeName(std::string_view name) { return JoinWords(name, /*lower=*/true); }
+
+std::string EquationSpelling(std::string_view name) { return JoinWords(name, /*lower=*/false); }
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);

@@ -10,6 +10,7 @@
 #include "core/batch/class_grading.h"
 #include "core/grade/rubric.h"
 #include "core/grade/rubric_loader.h"
+#include "core/report/report_format.h"
 #include "core/report/report_text.h"
 #include "grader/command.h"
 
@@ -122,9 +123,15 @@ CommandSpec BatchCommand() {
   CommandSpec command;
   command.name = "batch";
   command.summary = "grade a class: every submission, a gradebook and a class summary";
+  std::string formats;  // the registry's batch formats: "json,junit,gradescope,html"
+  for (const ReportFormatSpec& spec : ReportFormats()) {
+    if (spec.batch_file != nullptr)
+      formats += (formats.empty() ? "" : ",") + std::string(spec.name);
+  }
   command.usage =
       "sdlab batch DIR|FILES... --rubric R [--rubric R2] --out OUTDIR [--jobs N] [--shard I/N]\n"
-      "                         [--formats json,gradescope,junit,html] [--timeout S] [--memory MB]";
+      "                         [--formats " +
+      formats + "] [--timeout S] [--memory MB]";
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
     options.add_options()("inputs", po::value<std::vector<std::string>>()->value_name("DIR|FILES"),

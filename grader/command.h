@@ -25,7 +25,7 @@ namespace po = boost::program_options;
 struct CommandSpec {
   const char* name;
   const char* summary;
-  const char* usage;  // "sdlab simulate FILE [options]"
+  std::string usage;  // "sdlab simulate FILE [options]"
   /// Options shown by `sdlab help NAME`; positional names are declared too.
   std::function<void(po::options_description&, po::positional_options_description&)> options;
   std::function<int(const po::variables_map&)> run;
