@@ -10,8 +10,12 @@ std::optional<Diagram> BuildSubmissionDiagram(const SubmissionAnalysis& analysis
   if (!analysis.submission) return std::nullopt;
   const Submission& submission = *analysis.submission;
   if (kind == DiagramKind::kCausalLoop) {
-    if (!submission.causal_loop.present || !analysis.diagram) {
+    if (!submission.causal_loop.present) {
       diagnostics.Error({}, "there is no 'causal_loop' section to draw");
+      return std::nullopt;
+    }
+    if (!analysis.diagram) {
+      diagnostics.Error({}, analysis.diagram_problem);
       return std::nullopt;
     }
     diagnostics.Append(analysis.diagram->graph_diagnostics);

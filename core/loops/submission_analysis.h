@@ -72,8 +72,10 @@ struct SubmissionAnalysis {
   Diagnostics diagnostics;  // the loader's
   std::optional<Submission> submission;
   /// Present when the submission loaded, has a causal_loop section and
-  /// AnalysisOptions::diagram was set.
+  /// AnalysisOptions::diagram was set, unless the analysis failed (out of
+  /// memory, say): then `diagram_problem` says why.
   std::optional<DiagramAnalysis> diagram;
+  std::string diagram_problem;
 };
 
 /// Reads, validates and analyses one file. Never throws; a file that cannot

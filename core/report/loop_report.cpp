@@ -326,6 +326,10 @@ LoopsOutput ReportLoopsOfFile(const LoopsRequest& request) {
   }
   if (diagnostics.has_errors()) return output;
 
+  if (use_cld && !analysis.diagram) {
+    diagnostics.Error(Location{}, analysis.diagram_problem);
+    return output;
+  }
   LoopReport report;
   report.file = request.path;
   DiagramAnalysis* diagram = use_cld ? &*analysis.diagram : nullptr;

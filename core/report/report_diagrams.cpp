@@ -60,6 +60,13 @@ void AttachDiagrams(const SubmissionAnalysis& analysis, GradeResult* result,
   if (!result->images.empty() || !analysis.submission) return;
   const Submission& submission = *analysis.submission;
   try {
+    if (submission.causal_loop.present && !analysis.diagram && !analysis.diagram_problem.empty()) {
+      Diagnostic warning;
+      warning.severity = Severity::kWarning;
+      warning.file = submission.path;
+      warning.message = "Causal loop diagram not drawn: " + analysis.diagram_problem;
+      result->diagnostics.push_back(warning);
+    }
     if (submission.causal_loop.present && analysis.diagram) {
       // Problems in the diagram are the grader's to report; here they only
       // decide what is drawn and marked.
