@@ -20,6 +20,7 @@
 
 #include "core/diagram/dot_writer.h"
 #include "core/diagram/marker_placement.h"
+#include "core/names.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // LeakSanitizer (-DSDLAB_SANITIZE=ON): Graphviz 2.42 and the font libraries
@@ -302,7 +303,7 @@ void EstimateSize(const Label& label, double* width, double* height) {
     for (const TextRun& run : line) {
       double size = run.style.point_size > 0 ? run.style.point_size : 14;
       std::size_t characters = 0;
-      for (char c : run.text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      for (char c : run.text) characters += !IsUtf8Continuation(c);
       line_width += 0.6 * size * static_cast<double>(characters);
       line_height = std::max(line_height, size * 1.2);
     }

@@ -11,6 +11,7 @@
 
 #include "core/grade/check_context.h"
 #include "core/grade/rank_correlation.h"
+#include "core/names.h"
 
 namespace sdlab {
 
@@ -26,7 +27,7 @@ std::string Shortened(const std::string& text, std::size_t limit = 60) {
   if (flat.size() <= limit) return flat;
   // Cut on a UTF-8 boundary.
   std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+  while (cut > 0 && IsUtf8Continuation(flat[cut])) --cut;
   return flat.substr(0, cut) + "...";
 }
 

@@ -1,4 +1,5 @@
 #include "core/report/loop_report.h"
+#include "core/names.h"
 
 #include <algorithm>
 
@@ -13,7 +14,7 @@ using Json = nlohmann::ordered_json;
 // Display width in characters: UTF-8 continuation bytes take no column.
 std::size_t Width(const std::string& text) {
   std::size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80;
+  for (char c : text) width += !IsUtf8Continuation(c);
   return width;
 }
 
