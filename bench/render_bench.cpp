@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagram/cld_diagram.h"
 #include "core/diagram/graphviz_adapter.h"
+#include "core/diagram/sfd_diagram.h"
+#include "core/loops/causal_graph.h"
 #include "core/loops/loop_check.h"
 #include "core/loops/loop_finder.h"
 #include "core/names.h"
-#include "core/diagram/sfd_diagram.h"
 
 namespace sdlab {
 namespace {

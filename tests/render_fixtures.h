@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/names.h"
 #include "core/load/submission.h"
+#include "core/names.h"
 #include "test_support.h"
 
 namespace sdlab::testing {

@@ -40,7 +40,8 @@ TEST(BatchFormatsTest, ParsesAListAndDropsDuplicates) {
 TEST(BatchOutputTest, WritesEachChosenFormatIntoTheStudentsFolder) {
   const std::string out = testing::MakeTempDir();
   const BatchOutput output{
-      out, {ReportFormat::kJson, ReportFormat::kGradescope, ReportFormat::kJunit, ReportFormat::kHtml}};
+      out,
+      {ReportFormat::kJson, ReportFormat::kGradescope, ReportFormat::kJunit, ReportFormat::kHtml}};
   const GradeResult result = testing::SampleGradeResult();
   std::string error;
   ASSERT_TRUE(WriteSubmissionFiles(output, "ada lovelace", result, &error)) << error;

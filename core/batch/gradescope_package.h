@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/diagnostic.h"
 #include "core/batch/zip_writer.h"
+#include "core/diagnostic.h"
 
 namespace sdlab {
 

@@ -53,10 +53,11 @@ TEST(GradescopePackageTest, HoldsScriptsRubricLayersAndSourcesWithoutTests) {
   input.rubric_layers = {root + "/private/hidden.yaml"};
   const std::vector<ZipEntry> entries = BuildGradescopePackage(input, diagnostics);
   EXPECT_FALSE(diagnostics.has_errors());
-  EXPECT_THAT(Names(entries), ElementsAre("setup.sh*", "run_autograder*", "rubric/rubrics/lab.yaml",
-                                          "rubric/private/hidden.yaml", "sdlab/CMakeLists.txt",
-                                          "sdlab/core/build_config.h.in", "sdlab/core/engine/model.cpp",
-                                          "sdlab/core/engine/model.h", "sdlab/grader/main.cpp"));
+  EXPECT_THAT(Names(entries),
+              ElementsAre("setup.sh*", "run_autograder*", "rubric/rubrics/lab.yaml",
+                          "rubric/private/hidden.yaml", "sdlab/CMakeLists.txt",
+                          "sdlab/core/build_config.h.in", "sdlab/core/engine/model.cpp",
+                          "sdlab/core/engine/model.h", "sdlab/grader/main.cpp"));
   EXPECT_EQ(entries[4].data, "project(sdlab)\n");
   EXPECT_THAT(entries[1].data,
               HasSubstr("grade \"$submission\" --rubric \"$source/rubric/\"'private/hidden.yaml' "

@@ -9,8 +9,8 @@
 
 #include <string>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagram/diagram.h"
+#include "core/loops/causal_graph.h"
 #include "core/loops/loop_check.h"
 
 namespace sdlab {

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "core/engine/bytecode.h"
-#include "core/equation/equation_ast.h"
 #include "core/engine/model.h"
+#include "core/equation/equation_ast.h"
 
 namespace sdlab {
 

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagnostic.h"
 #include "core/load/submission.h"
+#include "core/loops/causal_graph.h"
 
 namespace sdlab {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/loops/causal_graph.h"
 #include "core/diagnostic.h"
+#include "core/loops/causal_graph.h"
 #include "core/loops/loop_finder.h"
 
 namespace sdlab {
