@@ -87,7 +87,12 @@ int Run(const po::variables_map& values) {
     return UsageError("not writing PNG to a terminal: give -o FILE.png");
   }
 
-  SubmissionAnalysis analysis = AnalyseSubmissionFile(path);
+  // The stock-and-flow diagram needs no loop analysis: skip it when that
+  // is what was asked for.
+  AnalysisOptions analysis_options;
+  analysis_options.diagram =
+      !(values.count("diagram") && values["diagram"].as<std::string>() == "sfd");
+  SubmissionAnalysis analysis = AnalyseSubmissionFile(path, analysis_options);
   Diagnostics& diagnostics = analysis.diagnostics;
   const SourceFile& source = analysis.source;
   const std::optional<Submission>& submission = analysis.submission;
