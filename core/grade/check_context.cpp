@@ -1,7 +1,10 @@
 #include "core/grade/check_context.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <set>
 
 #include "core/engine/model_compiler.h"
 #include "core/engine/simulator.h"
@@ -19,10 +22,160 @@ CheckContext::CheckContext(const Rubric& rubric, const Submission& submission,
 
 CheckContext::~CheckContext() = default;
 
+std::vector<std::string> ConceptsOfCheck(const CheckSpec& check, const Rubric& rubric) {
+  std::vector<std::string> ids;
+  auto add = [&](const std::string& id) {
+    if (!id.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  };
+  auto add_scenario = [&](const std::string& scenario_id) {
+    if (const Scenario* scenario = rubric.FindScenario(scenario_id)) {
+      for (const auto& [concept_id, value] : scenario->set) add(concept_id);
+      for (const auto& [concept_id, value] : scenario->scale) add(concept_id);
+    }
+  };
+  for (const std::string* id :
+       {&check.structure.concept_id, &check.structure.from, &check.structure.to,
+        &check.behaviour.series, &check.loop.from, &check.loop.to, &check.what_if.series}) {
+    add(*id);
+  }
+  for (const std::string& id : check.structure.from_any) add(id);
+  for (const std::string& id : check.loop.through) add(id);
+  for (const std::string& id : check.answer.names) add(id);
+  add_scenario(check.scenario);
+  add_scenario(check.behaviour.scenario);
+  add_scenario(check.what_if.scenario);
+  return ids;
+}
+
+namespace {
+
+// Roles are judged on models of a size a lab has; beyond it names alone bind.
+constexpr std::size_t kMaxRoleElements = 2000;
+
+bool RubricHasRoles(const Rubric& rubric) {
+  for (const Concept& concept_def : rubric.concepts) {
+    if (!concept_def.role.empty() || !concept_def.resolve_scenario.empty()) return true;
+  }
+  return false;
+}
+
+// The concepts a student may hear about: those of visible checks (and of
+// the scenarios those checks run).
+std::set<std::string> VisibleConcepts(const Rubric& rubric) {
+  std::set<std::string> ids;
+  for (const CheckSpec& check : rubric.checks) {
+    if (check.visibility != Visibility::kVisible) continue;
+    for (std::string& id : ConceptsOfCheck(check, rubric)) ids.insert(std::move(id));
+  }
+  return ids;
+}
+
+}  // namespace
+
+const ElementGraph& CheckContext::model_graph() {
+  if (model_graph_) return *model_graph_;
+  model_graph_.emplace();
+  const Model* compiled = model();
+  if (compiled == nullptr) return *model_graph_;
+  const std::vector<NamedElement> elements = StockFlowElements(submission_.stock_flow);
+  const std::vector<ModelVariable>& variables = compiled->variables();
+  // StockFlowElements lists the elements in model order, then the overflow
+  // series; the compiled model's variables are in the same order.
+  std::vector<int> variable_of(elements.size(), -1);
+  std::map<std::string, int> element_of_name;
+  for (std::size_t e = 0; e < elements.size(); ++e) {
+    if (!elements[e].overflow_series) element_of_name[NormalizeName(elements[e].name)] = e;
+  }
+  for (std::size_t v = 0; v < variables.size(); ++v) {
+    auto found = element_of_name.find(variables[v].normalized);
+    if (found != element_of_name.end()) variable_of[found->second] = static_cast<int>(v);
+  }
+  std::vector<int> element_of_variable(variables.size(), -1);
+  for (std::size_t e = 0; e < elements.size(); ++e) {
+    if (variable_of[e] >= 0) element_of_variable[variable_of[e]] = static_cast<int>(e);
+  }
+  auto to_elements = [&](const std::vector<int>& indices) {
+    std::vector<int> out;
+    for (int v : indices) {
+      if (v >= 0 && v < static_cast<int>(element_of_variable.size()) && element_of_variable[v] >= 0)
+        out.push_back(element_of_variable[v]);
+    }
+    return out;
+  };
+  std::vector<ElementFacts>& facts = model_graph_->facts;
+  facts.resize(elements.size());
+  for (std::size_t e = 0; e < elements.size(); ++e) {
+    if (elements[e].overflow_series) {
+      // "<stock> overflow" is what the stock's inflows bring beyond its max.
+      const std::string stock_name =
+          elements[e].name.substr(0, elements[e].name.size() - std::string(" overflow").size());
+      auto stock = element_of_name.find(NormalizeName(stock_name));
+      if (stock != element_of_name.end() && variable_of[stock->second] >= 0) {
+        facts[e].inputs = to_elements(variables[variable_of[stock->second]].inflows);
+        facts[e].inputs.push_back(stock->second);
+      }
+      continue;
+    }
+    if (variable_of[e] < 0) continue;
+    const ModelVariable& variable = variables[variable_of[e]];
+    facts[e].stock = variable.kind == ElementKind::kStock;
+    // A stock reads what flows into it; an outflow drains it but carries
+    // nothing into it, so a path does not run from an outflow to its stock.
+    facts[e].inputs = to_elements(variable.kind == ElementKind::kStock ? variable.inflows
+                                                                       : variable.dependencies);
+    facts[e].inflows = to_elements(variable.inflows);
+    facts[e].outflows = to_elements(variable.outflows);
+  }
+  // Exogenous: no stock upstream (along inputs, stocks included).
+  std::vector<int> state(elements.size(), 0);  // 0 unknown, 1 visiting, 2 exogenous, 3 not
+  std::function<bool(int)> exogenous = [&](int e) -> bool {
+    if (state[e] == 2) return true;
+    if (state[e] == 3 || state[e] == 1) return false;  // a cycle has a stock or is algebraic
+    if (elements[e].kind == ElementKind::kStock || elements[e].overflow_series) {
+      state[e] = 3;
+      return false;
+    }
+    state[e] = 1;
+    bool result = true;
+    for (int input : facts[e].inputs) result = exogenous(input) && result;
+    state[e] = result ? 2 : 3;
+    return result;
+  };
+  if (elements.size() <= kMaxRoleElements) {
+    for (std::size_t e = 0; e < elements.size(); ++e) facts[e].exogenous = exogenous(e);
+  }
+  // Ranges, from the model as written.
+  const ScenarioRun& run = Run("");
+  if (run.ok) {
+    for (std::size_t e = 0; e < elements.size(); ++e) {
+      if (elements[e].kind == ElementKind::kConstant) {
+        for (const Constant& constant : submission_.stock_flow.constants) {
+          if (NormalizeName(constant.name) == NormalizeName(elements[e].name)) {
+            facts[e].min = facts[e].max = constant.value;
+          }
+        }
+        continue;
+      }
+      const int series = run.run.FindSeries(elements[e].name);
+      if (series < 0 || run.run.values[series].empty()) continue;
+      const std::vector<double>& values = run.run.values[series];
+      facts[e].min = *std::min_element(values.begin(), values.end());
+      facts[e].max = *std::max_element(values.begin(), values.end());
+    }
+  }
+  return *model_graph_;
+}
+
 const ConceptMap& CheckContext::model_concepts() {
   if (!model_concepts_) {
-    model_concepts_ =
-        ConceptMap::Match(rubric_.concepts, StockFlowElements(submission_.stock_flow), &warnings_);
+    std::vector<NamedElement> elements = StockFlowElements(submission_.stock_flow);
+    const bool roles = RubricHasRoles(rubric_) && elements.size() <= kMaxRoleElements;
+    const ElementGraph* facts = roles ? &model_graph() : nullptr;
+    if (facts != nullptr && facts->facts.size() != elements.size()) facts = nullptr;
+    ConceptMap map = ConceptMap::Match(rubric_.concepts, std::move(elements), &warnings_, facts);
+    model_concepts_ = std::move(map);
+    ResolveByBehaviour(&*model_concepts_);
+    NoteBindings(*model_concepts_, "stock-and-flow model");
   }
   return *model_concepts_;
 }
@@ -30,12 +183,110 @@ const ConceptMap& CheckContext::model_concepts() {
 const ConceptMap& CheckContext::diagram_concepts() {
   if (!diagram_concepts_) {
     const CausalGraph* causal_graph = graph();
-    diagram_concepts_ = ConceptMap::Match(
-        rubric_.concepts,
-        causal_graph ? CausalGraphElements(*causal_graph) : std::vector<NamedElement>{},
-        &warnings_);
+    std::vector<NamedElement> elements =
+        causal_graph ? CausalGraphElements(*causal_graph) : std::vector<NamedElement>{};
+    ElementGraph links;
+    if (causal_graph != nullptr && elements.size() <= kMaxRoleElements) {
+      links.facts.resize(elements.size());
+      for (const CausalLink& link : causal_graph->links) {
+        if (link.from >= 0 && link.to >= 0 && link.to < static_cast<int>(elements.size()))
+          links.facts[link.to].inputs.push_back(link.from);
+      }
+    }
+    // A diagram has no kinds, values or stocks: only reads/feeds apply.
+    std::vector<Concept> concepts = rubric_.concepts;
+    for (Concept& concept_def : concepts) {
+      concept_def.role.exogenous.reset();
+      concept_def.role.low.reset();
+      concept_def.role.high.reset();
+      concept_def.role.inflow_of.clear();
+      concept_def.role.outflow_of.clear();
+    }
+    const bool roles = RubricHasRoles(rubric_) && !links.facts.empty();
+    diagram_concepts_ =
+        ConceptMap::Match(concepts, std::move(elements), &warnings_, roles ? &links : nullptr);
+    NoteBindings(*diagram_concepts_, "causal loop diagram");
   }
   return *diagram_concepts_;
+}
+
+void CheckContext::ResolveByBehaviour(ConceptMap* map) {
+  for (const ConceptMatch& match : std::vector<ConceptMatch>(map->matches())) {
+    if (match.kind != ConceptMatchKind::kAmbiguous || match.candidates.empty()) continue;
+    const Concept* concept_def = map->FindConcept(match.concept_id);
+    if (concept_def == nullptr || concept_def->resolve_scenario.empty()) continue;
+    const ScenarioRun& run = Run(concept_def->resolve_scenario);
+    if (!run.ok) {
+      // Run again once the binding is settled: the scenario may need it.
+      runs_.erase(concept_def->resolve_scenario);
+      continue;
+    }
+    int best = -1;
+    double best_total = 0, second = 0;
+    for (int candidate : match.candidates) {
+      const int series = run.run.FindSeries(map->elements()[candidate].name);
+      if (series < 0) continue;
+      const SeriesSlice slice =
+          SliceSeries(run.run.times, run.run.values[series], std::nullopt, std::nullopt);
+      if (slice.empty()) continue;
+      const SeriesStats stats = ComputeStats(slice);
+      const double total = std::fabs(stats.total);
+      if (best < 0 || total > best_total) {
+        second = best < 0 ? 0 : best_total;
+        best = candidate;
+        best_total = total;
+      } else if (total > second) {
+        second = total;
+      }
+    }
+    if (best < 0 || !(best_total > 0) || second >= best_total) continue;
+    map->Resolve(match.concept_id, best,
+                 "of the elements that could be it, it carries the most in scenario '" +
+                     concept_def->resolve_scenario + "' (total " + FormatCheckValue(best_total) +
+                     ")");
+  }
+}
+
+void CheckContext::NoteBindings(const ConceptMap& map, const char* where) {
+  if (!visible_concepts_) visible_concepts_ = VisibleConcepts(rubric_);
+  for (const ConceptMatch& match : map.matches()) {
+    if (visible_concepts_->count(match.concept_id) == 0) continue;
+    const Concept* concept_def = map.FindConcept(match.concept_id);
+    if (concept_def == nullptr) continue;
+    const std::string what = DescribeConcept(*concept_def);
+    const std::string tag = "`concept: " + concept_def->id + "`";
+    if ((match.kind == ConceptMatchKind::kRole || match.kind == ConceptMatchKind::kBehaviour) &&
+        match.element >= 0) {
+      const NamedElement& element = map.elements()[match.element];
+      warnings_.Note(element.location,
+                     std::string("in the ") + where + ", I took '" + element.name + "' as " + what +
+                         ": " + match.reason,
+                     "if that is wrong, add " + tag + " to the element you mean");
+    } else if (match.kind == ConceptMatchKind::kAmbiguous && match.candidates.size() > 1) {
+      const NamedElement& first = map.elements()[match.candidates[0]];
+      std::string names;
+      for (std::size_t i = 0; i < match.candidates.size(); ++i) {
+        const NamedElement& element = map.elements()[match.candidates[i]];
+        if (i > 0) names += (i + 1 == match.candidates.size()) ? " and " : ", ";
+        names += "'" + element.name + "'";
+        if (element.location.known())
+          names += " (line " + std::to_string(element.location.line) + ")";
+      }
+      warnings_.Warning(first.location,
+                        std::string("in the ") + where + ", " + names + " could each be " + what +
+                            "; the checks that need it will be reviewed",
+                        "add " + tag + " to the one you mean");
+    }
+  }
+}
+
+bool CheckContext::IsAmbiguous(const std::string& concept_id) {
+  auto ambiguous = [&](const ConceptMap& map) {
+    const ConceptMatch* match = map.Find(concept_id);
+    return match != nullptr && match->kind == ConceptMatchKind::kAmbiguous;
+  };
+  return (submission_.stock_flow.present && ambiguous(model_concepts())) ||
+         (submission_.causal_loop.present && ambiguous(diagram_concepts()));
 }
 
 const NamedElement* CheckContext::ModelElement(const std::string& concept_id, std::string* why) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +60,14 @@ class CheckContext {
   const ConceptMap& model_concepts();
   /// Concepts bound to the causal loop diagram's variables.
   const ConceptMap& diagram_concepts();
+  /// What roles are judged against, parallel to model_concepts().elements():
+  /// each element's inputs (a stock's: its flows) and, when the model runs
+  /// as written, the range of its values. Empty when the model does not
+  /// compile.
+  const ElementGraph& model_graph();
+  /// Whether a concept is bound by the model's map or the diagram's, for
+  /// messages: the ambiguous concepts of either.
+  bool IsAmbiguous(const std::string& concept_id);
 
   /// The element of the stock-and-flow model bound to a concept; nullptr
   /// with `*why` set to a sentence for the student when there is none.
@@ -96,7 +105,12 @@ class CheckContext {
   const Submission& submission_;
   GradeLimits limits_;
   Diagnostics warnings_;
+  void ResolveByBehaviour(ConceptMap* map);
+  void NoteBindings(const ConceptMap& map, const char* where);
+
   std::optional<ConceptMap> model_concepts_;
+  std::optional<ElementGraph> model_graph_;
+  std::optional<std::set<std::string>> visible_concepts_;
   std::optional<ConceptMap> diagram_concepts_;
   bool model_tried_ = false;
   std::optional<Model> model_;
@@ -118,6 +132,9 @@ struct CheckOutcome {
   Location location;
   Evidence evidence;
 };
+
+/// The concepts a check reads, its scenario's included, each once.
+std::vector<std::string> ConceptsOfCheck(const CheckSpec& check, const Rubric& rubric);
 
 /// The statistic of a series a rubric's `measure:` names.
 double MeasureOf(SeriesMeasure measure, const SeriesStats& stats);

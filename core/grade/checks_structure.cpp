@@ -294,6 +294,67 @@ CheckOutcome StocksConnected(const CheckSpec& check, CheckContext& context) {
   return outcome;
 }
 
+// The element bound to `to` reads one of `from_any` along the model's
+// equations (and flows into stocks), in at most `max_steps` links.
+CheckOutcome DependsCheck(const CheckSpec& check, CheckContext& context) {
+  CheckOutcome outcome;
+  const StructureParams& p = check.structure;
+  std::string why;
+  const NamedElement* to = context.ModelElement(p.to, &why);
+  if (to == nullptr) {
+    outcome.message = why;
+    return outcome;
+  }
+  outcome.location = to->location;
+  const ElementGraph& graph = context.model_graph();
+  const std::vector<NamedElement>& elements = context.model_concepts().elements();
+  if (graph.facts.size() != elements.size()) {
+    outcome.message = "the links of the model cannot be read: " + context.ModelProblem();
+    return outcome;
+  }
+  auto index_of = [&](const NamedElement* element) {
+    return static_cast<int>(element - elements.data());
+  };
+  std::vector<std::string> absent, unreached;
+  for (const std::string& from_id : p.from_any) {
+    std::string from_why;
+    const NamedElement* from = context.ModelElement(from_id, &from_why);
+    if (from == nullptr) {
+      absent.push_back(from_why);
+      continue;
+    }
+    const std::vector<int> path = graph.Path(index_of(from), index_of(to), p.max_steps);
+    if (path.empty()) {
+      unreached.push_back(Quoted(from->name));
+      continue;
+    }
+    outcome.fraction = 1;
+    std::string chain;
+    for (int e : path) {
+      if (!chain.empty()) chain += " -> ";
+      chain += elements[e].name;
+    }
+    outcome.evidence.notes.push_back(chain);
+    outcome.message = Quoted(to->name) + " depends on " + Quoted(from->name) + ": " + chain;
+    return outcome;
+  }
+  if (!unreached.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < unreached.size(); ++i) {
+      if (i > 0) names += (i + 1 == unreached.size()) ? " or " : ", ";
+      names += unreached[i];
+    }
+    outcome.message = Quoted(to->name) + " does not depend on " + names + " within " +
+                      std::to_string(p.max_steps) + (p.max_steps == 1 ? " link" : " links") +
+                      " of your equations";
+  } else {
+    outcome.message = absent.empty() ? "nothing to follow" : absent.front();
+  }
+  for (std::size_t i = unreached.empty() ? 1 : 0; i < absent.size(); ++i)
+    outcome.evidence.notes.push_back(absent[i]);
+  return outcome;
+}
+
 }  // namespace
 
 CheckOutcome EvaluateStructureCheck(const CheckSpec& check, CheckContext& context) {
@@ -311,6 +372,8 @@ CheckOutcome EvaluateStructureCheck(const CheckSpec& check, CheckContext& contex
       return StockFlowsCheck(check, context);
     case CheckKind::kStocksConnected:
       return StocksConnected(check, context);
+    case CheckKind::kDepends:
+      return DependsCheck(check, context);
     default:
       break;
   }

@@ -1,6 +1,10 @@
 #include "core/grade/concepts.h"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <queue>
 #include <set>
 
 #include "core/names.h"
@@ -116,7 +120,272 @@ Nearness NearnessTo(const std::string& element_name, const Concept& concept_def)
   return best;
 }
 
+// Elements reachable from `from` along readers, with their distance, up to
+// `max_steps`. A link costs 1; going on through a stock costs 2 more, since
+// what accumulates there is a delay, not a direct influence.
+std::vector<int> Distances(const ElementGraph& graph, const std::vector<std::vector<int>>& readers,
+                           int from, int max_steps) {
+  std::vector<int> distance(readers.size(), -1);
+  if (from < 0 || from >= static_cast<int>(readers.size())) return distance;
+  using Entry = std::pair<int, int>;  // distance, element
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue;
+  queue.push({0, from});
+  distance[from] = 0;
+  while (!queue.empty()) {
+    const auto [at_distance, at] = queue.top();
+    queue.pop();
+    if (at_distance > distance[at]) continue;
+    const int through = (at != from && graph.facts[at].stock) ? 2 : 0;
+    for (int next : readers[at]) {
+      const int next_distance = at_distance + 1 + through;
+      if (next_distance > max_steps) continue;
+      if (distance[next] >= 0 && distance[next] <= next_distance) continue;
+      distance[next] = next_distance;
+      queue.push({next_distance, next});
+    }
+  }
+  return distance;
+}
+
+std::vector<std::vector<int>> Readers(const ElementGraph& graph) {
+  std::vector<std::vector<int>> readers(graph.facts.size());
+  for (std::size_t e = 0; e < graph.facts.size(); ++e) {
+    for (int input : graph.facts[e].inputs) {
+      if (input >= 0 && input < static_cast<int>(readers.size()) && input != static_cast<int>(e))
+        readers[input].push_back(static_cast<int>(e));
+    }
+  }
+  for (std::vector<int>& list : readers) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  return readers;
+}
+
+const char* KindWord(ElementKind kind) {
+  switch (kind) {
+    case ElementKind::kStock:
+      return "a stock";
+    case ElementKind::kFlow:
+      return "a flow";
+    case ElementKind::kAuxiliary:
+      return "an auxiliary";
+    case ElementKind::kConstant:
+      return "a constant";
+    case ElementKind::kLookup:
+      return "a lookup";
+  }
+  return "an element";
+}
+
+std::string FormatRangeValue(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", value == 0 ? 0.0 : value);
+  return buffer;
+}
+
+// How one element fits one concept's role, given what is bound so far.
+struct RoleFit {
+  int satisfied = 0;
+  int violated = 0;
+  int unknown = 0;
+  std::vector<std::string> reasons;  // one per satisfied property
+  std::string violation;             // the first violated property
+};
+
+class RoleJudge {
+ public:
+  RoleJudge(const std::vector<Concept>& concepts, const std::vector<NamedElement>& names,
+            const ElementGraph& graph, const std::vector<ConceptMatch>& matches)
+      : concepts_(concepts),
+        names_(names),
+        graph_(graph),
+        matches_(matches),
+        readers_(Readers(graph)) {}
+
+  RoleFit Fit(const Concept& concept_def, int e) {
+    RoleFit fit;
+    const ConceptRole& role = concept_def.role;
+    const ElementFacts& facts = graph_.facts[e];
+    auto relation = [&](const std::vector<std::string>& others, bool reads) {
+      if (others.empty()) return;
+      bool any_known = false;
+      std::vector<std::string> known_names;
+      for (const std::string& other : others) {
+        const int b = Bound(other);
+        if (b < 0 || b == e) continue;
+        any_known = true;
+        known_names.push_back(Label(other, b));
+        const int distance =
+            reads ? Distance(b, e, role.max_steps) : Distance(e, b, role.max_steps);
+        if (distance > 0) {
+          ++fit.satisfied;
+          fit.reasons.push_back(reads ? "it reads your " + Label(other, b)
+                                      : "your " + Label(other, b) + " reads it");
+          return;
+        }
+      }
+      if (!any_known) {
+        ++fit.unknown;
+        return;
+      }
+      ++fit.violated;
+      if (fit.violation.empty()) {
+        fit.violation = std::string(reads ? "it does not read " : "it does not feed ") +
+                        JoinOr(known_names) + " within " + std::to_string(role.max_steps) +
+                        (role.max_steps == 1 ? " link" : " links");
+      }
+    };
+    relation(role.reads, /*reads=*/true);
+    relation(role.feeds, /*reads=*/false);
+    auto flow_of = [&](const std::string& stock_concept, bool inflow) {
+      if (stock_concept.empty()) return;
+      const int b = Bound(stock_concept);
+      if (b < 0) {
+        ++fit.unknown;
+        return;
+      }
+      const std::vector<int>& flows = inflow ? graph_.facts[b].inflows : graph_.facts[b].outflows;
+      if (std::find(flows.begin(), flows.end(), e) != flows.end()) {
+        ++fit.satisfied;
+        fit.reasons.push_back(std::string(inflow ? "it flows into your " : "it drains your ") +
+                              Label(stock_concept, b));
+      } else {
+        ++fit.violated;
+        if (fit.violation.empty()) {
+          fit.violation = std::string("it is not ") +
+                          (inflow ? "an inflow of " : "an outflow of ") + Label(stock_concept, b);
+        }
+      }
+    };
+    flow_of(role.inflow_of, true);
+    flow_of(role.outflow_of, false);
+    if (role.exogenous) {
+      if (facts.exogenous == *role.exogenous) {
+        ++fit.satisfied;
+        fit.reasons.push_back(facts.exogenous ? "nothing in your model feeds it"
+                                              : "it depends on a stock");
+      } else {
+        ++fit.violated;
+        if (fit.violation.empty()) {
+          fit.violation =
+              facts.exogenous ? "nothing in the model feeds it" : "it depends on a stock";
+        }
+      }
+    }
+    if (role.low || role.high) {
+      if (!facts.min || !facts.max) {
+        ++fit.unknown;
+      } else {
+        const double low = role.low.value_or(-HUGE_VAL), high = role.high.value_or(HUGE_VAL);
+        const double slack = 1e-9 * std::max({1.0, std::fabs(low), std::fabs(high)});
+        if (*facts.min >= low - slack && *facts.max <= high + slack) {
+          ++fit.satisfied;
+          fit.reasons.push_back("its values stay within " + RangeText(role));
+        } else {
+          ++fit.violated;
+          if (fit.violation.empty()) {
+            const double outside = *facts.max > high + slack ? *facts.max : *facts.min;
+            fit.violation =
+                "its values reach " + FormatRangeValue(outside) + ", outside " + RangeText(role);
+          }
+        }
+      }
+    }
+    return fit;
+  }
+
+  /// The concept's element when bound, else -1.
+  int Bound(const std::string& concept_id) const {
+    for (const ConceptMatch& match : matches_) {
+      if (match.concept_id == concept_id) return match.element;
+    }
+    return -1;
+  }
+
+ private:
+  int Distance(int from, int to, int max_steps) {
+    auto key = std::make_pair(from, max_steps);
+    auto found = distances_.find(key);
+    if (found == distances_.end())
+      found = distances_.emplace(key, Distances(graph_, readers_, from, max_steps)).first;
+    return found->second[to];
+  }
+
+  std::string Label(const std::string& concept_id, int element) const {
+    std::string text = "'" + names_[element].name + "'";
+    for (const Concept& concept_def : concepts_) {
+      if (concept_def.id == concept_id && !concept_def.description.empty())
+        return text + " (" + concept_def.description + ")";
+    }
+    return text;
+  }
+
+  static std::string JoinOr(const std::vector<std::string>& items) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) text += (i + 1 == items.size()) ? " or " : ", ";
+      text += items[i];
+    }
+    return text;
+  }
+
+  static std::string RangeText(const ConceptRole& role) {
+    if (role.low && role.high)
+      return FormatRangeValue(*role.low) + ".." + FormatRangeValue(*role.high);
+    if (role.low) return "at least " + FormatRangeValue(*role.low);
+    return "at most " + FormatRangeValue(*role.high);
+  }
+
+  const std::vector<Concept>& concepts_;
+  const std::vector<NamedElement>& names_;
+  const ElementGraph& graph_;
+  const std::vector<ConceptMatch>& matches_;
+  std::vector<std::vector<int>> readers_;
+  std::map<std::pair<int, int>, std::vector<int>> distances_;
+};
+
+std::string JoinAnd(const std::vector<std::string>& items) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) text += (i + 1 == items.size()) ? " and " : ", ";
+    text += items[i];
+  }
+  return text;
+}
+
 }  // namespace
+
+int ElementGraph::PathLength(int from, int to, int max_steps) const {
+  if (from < 0 || to < 0 || from >= static_cast<int>(facts.size()) ||
+      to >= static_cast<int>(facts.size()))
+    return -1;
+  return Distances(*this, Readers(*this), from, max_steps)[to];
+}
+
+std::vector<int> ElementGraph::Path(int from, int to, int max_steps) const {
+  const int length = PathLength(from, to, max_steps);
+  if (length < 0) return {};
+  const std::vector<std::vector<int>> readers = Readers(*this);
+  const std::vector<int> distance = Distances(*this, readers, from, max_steps);
+  // Walk back from `to` along inputs, each one as much closer as its link costs.
+  std::vector<int> path = {to};
+  int at = to;
+  while (at != from) {
+    int previous = -1;
+    for (int input : facts[at].inputs) {
+      if (input < 0 || input >= static_cast<int>(distance.size()) || distance[input] < 0) continue;
+      const int cost = 1 + ((input != from && facts[input].stock) ? 2 : 0);
+      if (distance[input] == distance[at] - cost && (previous < 0 || input < previous))
+        previous = input;
+    }
+    if (previous < 0) return {};
+    path.push_back(previous);
+    at = previous;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
 
 std::vector<MatchWord> MatchWords(std::string_view text) {
   std::vector<MatchWord> words;
@@ -227,6 +496,10 @@ const char* ConceptMatchKindName(ConceptMatchKind kind) {
       return "contains";
     case ConceptMatchKind::kSimilar:
       return "similar";
+    case ConceptMatchKind::kRole:
+      return "role";
+    case ConceptMatchKind::kBehaviour:
+      return "behaviour";
     case ConceptMatchKind::kAmbiguous:
       return "ambiguous";
     case ConceptMatchKind::kMissing:
@@ -236,7 +509,8 @@ const char* ConceptMatchKindName(ConceptMatchKind kind) {
 }
 
 ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
-                             std::vector<NamedElement> elements, Diagnostics* diagnostics) {
+                             std::vector<NamedElement> elements, Diagnostics* diagnostics,
+                             const ElementGraph* graph) {
   ConceptMap map;
   map.concepts_ = concepts;
   map.elements_ = std::move(elements);
@@ -359,7 +633,124 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     }
   }
 
-  // 3. For what is still missing, the nearest unclaimed names.
+  // 3. Roles: a name that contradicts its concept's role does not bind; an
+  // element that fits a role binds where names left the concept unsettled.
+  if (graph != nullptr && graph->facts.size() == names.size()) {
+    RoleJudge judge(concepts, names, *graph, matches);
+    auto kind_allowed = [&](const Concept& concept_def, int e) {
+      if (concept_def.kinds.empty() || !names[e].kind) return true;
+      return std::find(concept_def.kinds.begin(), concept_def.kinds.end(), *names[e].kind) !=
+             concept_def.kinds.end();
+    };
+    auto was_rejected = [&](const ConceptMatch& match, int e) {
+      for (const auto& [element, why] : match.rejected) {
+        if (element == e) return true;
+      }
+      return false;
+    };
+    auto reason_for = [&](const Concept& concept_def, int e, const RoleFit& fit) {
+      std::vector<std::string> parts;
+      if (!concept_def.kinds.empty() && names[e].kind)
+        parts.push_back(std::string("it is ") + KindWord(*names[e].kind));
+      parts.insert(parts.end(), fit.reasons.begin(), fit.reasons.end());
+      return JoinAnd(parts);
+    };
+    const std::size_t max_rounds = concepts.size() + 1;
+    for (std::size_t round = 0; round < max_rounds; ++round) {
+      bool changed = false;
+      // a. Name bindings whose role is contradicted by what is bound.
+      for (std::size_t c = 0; c < concepts.size(); ++c) {
+        ConceptMatch& match = matches[c];
+        // Only a weak name match (some words of an alias, a near typo) is
+        // undone by its role: an exact alias is strong evidence of its own,
+        // and undoing it on a structural guess could fail correct work.
+        if (concepts[c].role.empty() || match.element < 0 ||
+            (match.kind != ConceptMatchKind::kContains &&
+             match.kind != ConceptMatchKind::kSimilar)) {
+          continue;
+        }
+        const RoleFit fit = judge.Fit(concepts[c], match.element);
+        if (fit.violated == 0) continue;
+        match.rejected.emplace_back(match.element, fit.violation);
+        claimed[match.element] = false;
+        match.element = -1;
+        match.kind = ConceptMatchKind::kMissing;
+        changed = true;
+      }
+      // b. Unsettled concepts with a role: the elements that fit it.
+      for (std::size_t c = 0; c < concepts.size(); ++c) {
+        ConceptMatch& match = matches[c];
+        const Concept& concept_def = concepts[c];
+        if (concept_def.role.empty() || match.element >= 0) continue;
+        const bool tied = match.kind == ConceptMatchKind::kAmbiguous;
+        if (tied && match.candidates.empty()) continue;
+        std::vector<int> pool;
+        if (tied) {
+          pool = match.candidates;
+        } else {
+          for (std::size_t e = 0; e < names.size(); ++e) {
+            if (!claimed[e]) pool.push_back(static_cast<int>(e));
+          }
+        }
+        struct Candidate {
+          int element;
+          RoleFit fit;
+          std::size_t shared_words;
+        };
+        std::vector<Candidate> fitting;
+        for (int e : pool) {
+          if (names[e].overflow_series && !tied && concept_def.kinds.empty()) continue;
+          if (!kind_allowed(concept_def, e) || was_rejected(match, e)) continue;
+          if (claimed[e] && !tied) continue;
+          RoleFit fit = judge.Fit(concept_def, e);
+          if (fit.violated > 0 || fit.satisfied == 0) continue;
+          // Bound by role alone, a concept needs its relations settled.
+          if (!tied && fit.unknown > 0) continue;
+          fitting.push_back(
+              {e, std::move(fit), NearnessTo(names[e].name, concept_def).shared_words});
+        }
+        if (fitting.empty()) continue;
+        std::stable_sort(fitting.begin(), fitting.end(),
+                         [](const Candidate& a, const Candidate& b) {
+                           if (a.fit.satisfied != b.fit.satisfied)
+                             return a.fit.satisfied > b.fit.satisfied;
+                           return a.shared_words > b.shared_words;
+                         });
+        std::vector<int> best;
+        for (const Candidate& candidate : fitting) {
+          if (candidate.fit.satisfied == fitting[0].fit.satisfied &&
+              candidate.shared_words == fitting[0].shared_words)
+            best.push_back(candidate.element);
+        }
+        if (best.size() == 1) {
+          const int e = best[0];
+          match.element = e;
+          match.reason = reason_for(concept_def, e, fitting[0].fit);
+          match.kind = ConceptMatchKind::kRole;
+          match.candidates.clear();
+          claimed[e] = true;
+          settled[c] = true;
+          changed = true;
+        } else if (!tied && best.size() > 1 && !match.rejected.empty()) {
+          // Several fit where the name did not: let the caller resolve it.
+          std::sort(best.begin(), best.end());
+          match.kind = ConceptMatchKind::kAmbiguous;
+          match.candidates = best;
+          settled[c] = true;
+          changed = true;
+        } else if (tied && best.size() < match.candidates.size()) {
+          std::sort(best.begin(), best.end());
+          match.candidates = best;
+        }
+      }
+      if (!changed) break;
+    }
+    for (std::size_t c = 0; c < concepts.size(); ++c) {
+      settled[c] = matches[c].element >= 0 || matches[c].kind == ConceptMatchKind::kAmbiguous;
+    }
+  }
+
+  // 4. For what is still missing, the nearest unclaimed names.
   for (std::size_t c = 0; c < concepts.size(); ++c) {
     if (settled[c]) continue;
     struct Ranked {
@@ -386,6 +777,23 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     }
   }
   return map;
+}
+
+void ConceptMap::Resolve(std::string_view concept_id, int element, std::string reason) {
+  for (ConceptMatch& match : matches_) {
+    if (match.concept_id != concept_id) continue;
+    match.kind = ConceptMatchKind::kBehaviour;
+    match.element = element;
+    match.reason = std::move(reason);
+    match.candidates.clear();
+  }
+}
+
+const Concept* ConceptMap::FindConcept(std::string_view concept_id) const {
+  for (const Concept& candidate : concepts_) {
+    if (candidate.id == concept_id) return &candidate;
+  }
+  return nullptr;
 }
 
 const ConceptMatch* ConceptMap::Find(std::string_view concept_id) const {
@@ -436,6 +844,10 @@ std::string ConceptMap::Explain(std::string_view concept_id) const {
              "; add " + tag + " to the one you mean";
     case ConceptMatchKind::kMissing: {
       std::string text = "no element matches " + what;
+      for (const auto& [element, why] : match->rejected) {
+        text += "; '" + elements_[element].name + "' has a matching name, but " + why +
+                ", so it is not taken as " + what;
+      }
       if (!match->closest.empty()) {
         text += "; did you mean '" + elements_[match->closest[0]].name + "'";
         if (match->closest.size() > 1) {

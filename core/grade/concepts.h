@@ -1,13 +1,18 @@
 #pragma once
 // Concept matching: binding a rubric's concepts ("request_queue", aliases
-// "queue", "backlog") to the names a student chose. Names are compared after
-// normalisation (case, spaces/underscores/punctuation, plural/singular, word
-// order); an explicit `concept:` tag in the submission always wins; an
-// ambiguous or missing match is reported with the closest names.
+// "queue", "backlog") to the elements a student made. Names are compared
+// after normalisation (case, spaces/underscores/punctuation, plural/singular,
+// word order); an explicit `concept:` tag in the submission always wins. A
+// concept may also state its role in the model (what it reads and feeds,
+// whether it is exogenous, the range of its values): a name match that
+// contradicts the role does not bind, and an element that fits the role
+// binds even under a name of the student's own. An ambiguous or missing
+// match is reported with the closest names.
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -16,14 +21,39 @@
 
 namespace sdlab {
 
+/// What a concept's element does in the model (docs/rubric-format.md,
+/// `role:`). Every stated property must hold; a list means "any of these".
+/// Paths run along the model's dependencies (an equation's references, a
+/// flow into or out of its stock) and are at most `max_steps` links long.
+struct ConceptRole {
+  std::vector<std::string> reads;  // concepts: it depends on one of them
+  std::vector<std::string> feeds;  // concepts: one of them depends on it
+  std::string inflow_of;           // a concept (a stock): it is one of its inflows
+  std::string outflow_of;
+  int max_steps = 3;
+  std::optional<bool> exogenous;    // true: no stock upstream of it
+  std::optional<double> low, high;  // its values in the model as written
+  bool empty() const {
+    return reads.empty() && feeds.empty() && inflow_of.empty() && outflow_of.empty() &&
+           !exogenous && !low && !high;
+  }
+};
+
 /// A rubric concept: an id and the names that mean it.
 struct Concept {
   std::string id;                    // "request_queue"
   std::vector<std::string> aliases;  // "request queue", "backlog"; the id is implied
-  /// Preferred element kinds, used only to break a tie between candidates.
+  /// Element kinds: break a tie between names, and an element bound by its
+  /// role alone must be one of them.
   std::vector<ElementKind> kinds;
   std::string description;  // shown in messages: "the request queue"
   Location location;        // in the rubric
+  std::string file;         // the rubric file that defines it
+  ConceptRole role;
+  Location role_location;
+  /// When several elements fit equally, the one with the largest total in
+  /// this scenario's run binds ("the one that carries the drops").
+  std::string resolve_scenario;
 };
 
 /// One word of a text as matching sees it: `raw` lower-cased, `stem` with
@@ -61,6 +91,24 @@ struct NamedElement {
   bool overflow_series = false;
 };
 
+/// What roles are judged against, one entry per NamedElement (same order).
+struct ElementFacts {
+  std::vector<int> inputs;             // elements it reads directly; a stock: its inflows
+  std::vector<int> inflows, outflows;  // a stock's flows
+  bool stock = false;                  // a path through it costs 2 more links
+  bool exogenous = false;              // no stock upstream
+  std::optional<double> min, max;      // its values in the model as written
+};
+struct ElementGraph {
+  std::vector<ElementFacts> facts;
+  /// Links on the shortest path from `from` to `to` (0 for the same
+  /// element), or -1 when it is longer than `max_steps` or absent. Going
+  /// on through a stock counts as 3 links: an accumulation is a delay.
+  int PathLength(int from, int to, int max_steps) const;
+  /// The elements on that path, `from` first and `to` last (empty if none).
+  std::vector<int> Path(int from, int to, int max_steps) const;
+};
+
 /// The stock-and-flow elements in model order (stocks, flows, auxiliaries,
 /// constants, lookups), then the overflow series of each stock with `max:`.
 std::vector<NamedElement> StockFlowElements(const StockFlowModel& model);
@@ -68,8 +116,18 @@ std::vector<NamedElement> StockFlowElements(const StockFlowModel& model);
 /// names used by links in first-use order).
 std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph);
 
-enum class ConceptMatchKind { kTag, kAlias, kContains, kSimilar, kAmbiguous, kMissing };
-/// "tag", "alias", "contains", "similar", "ambiguous", "missing".
+enum class ConceptMatchKind {
+  kTag,
+  kAlias,
+  kContains,
+  kSimilar,
+  kRole,       // by what it does in the model, not by its name
+  kBehaviour,  // among elements that fit equally, by a scenario's run
+  kAmbiguous,
+  kMissing
+};
+/// "tag", "alias", "contains", "similar", "role", "behaviour", "ambiguous",
+/// "missing".
 const char* ConceptMatchKindName(ConceptMatchKind kind);
 
 struct ConceptMatch {
@@ -78,6 +136,11 @@ struct ConceptMatch {
   int element = -1;             // index into the matcher's elements when bound
   std::vector<int> candidates;  // when ambiguous: the tied elements
   std::vector<int> closest;     // when missing: up to three nearest names, nearest first
+  /// Why it is bound, when by role or behaviour: "it is a stock and your
+  /// 'Hit Rate' (the cache hit rate) reads it".
+  std::string reason;
+  /// Elements whose names matched but whose role did not, with why.
+  std::vector<std::pair<int, std::string>> rejected;
 };
 
 /// The binding of every concept of a rubric to one space of names. Each
@@ -89,9 +152,14 @@ class ConceptMap {
  public:
   ConceptMap() = default;
   /// Matches `concepts` against `elements`. A tag naming no concept is a
-  /// warning in `diagnostics` (with a "did you mean").
+  /// warning in `diagnostics` (with a "did you mean"). With `graph` (facts
+  /// parallel to `elements`), concepts with a `role:` are checked against
+  /// it and bound by it where names do not settle them.
   static ConceptMap Match(const std::vector<Concept>& concepts, std::vector<NamedElement> elements,
-                          Diagnostics* diagnostics);
+                          Diagnostics* diagnostics, const ElementGraph* graph = nullptr);
+
+  /// Binds an ambiguous concept to one of its candidates (kBehaviour).
+  void Resolve(std::string_view concept_id, int element, std::string reason);
 
   const std::vector<NamedElement>& elements() const { return elements_; }
   const std::vector<ConceptMatch>& matches() const { return matches_; }
@@ -104,6 +172,8 @@ class ConceptMap {
   /// "no element matches the request queue (request_queue); did you mean
   /// 'Request Backlog'? Add `concept: request_queue` to the element you mean."
   std::string Explain(std::string_view concept_id) const;
+  /// The concept as the rubric defines it, or nullptr.
+  const Concept* FindConcept(std::string_view concept_id) const;
 
  private:
   std::vector<Concept> concepts_;

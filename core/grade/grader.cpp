@@ -62,6 +62,40 @@ CheckOutcome EvaluateSafely(const CheckSpec& check, CheckContext& context) {
   }
 }
 
+// A check whose precondition is not met is not met itself, rather than
+// passing vacuously ("the cache refills between dips" when it never dips).
+// One that fails because a concept it needs could be several elements is
+// left for an instructor: sdlab cannot tell, so it takes no points.
+CheckOutcome EvaluateWithPreconditions(const CheckSpec& check, CheckContext& context,
+                                       const GradeResult& so_far) {
+  for (const std::string& id : check.requires_checks) {
+    for (const CheckResult& earlier : so_far.checks) {
+      // A precondition under review is taken as met; the review covers both.
+      if (earlier.id != id || earlier.status == CheckStatus::kPassed ||
+          earlier.status == CheckStatus::kNeedsReview)
+        continue;
+      CheckOutcome outcome;
+      outcome.message = "not met: it needs \"" + earlier.title + "\" first, which is not met";
+      outcome.location = earlier.location;
+      return outcome;
+    }
+  }
+  CheckOutcome outcome = EvaluateSafely(check, context);
+  if (outcome.status || outcome.fraction >= 1) return outcome;
+  for (const std::string& concept_id : ConceptsOfCheck(check, context.rubric())) {
+    if (!context.IsAmbiguous(concept_id)) continue;
+    const Concept* concept_def = context.rubric().FindConcept(concept_id);
+    outcome.status = CheckStatus::kNeedsReview;
+    outcome.fraction = 1;
+    outcome.details = outcome.message + (outcome.details.empty() ? "" : "\n" + outcome.details);
+    outcome.message = "needs review: several of your elements could be " +
+                      (concept_def ? DescribeConcept(*concept_def) : concept_id) +
+                      ", so an instructor will judge this check";
+    break;
+  }
+  return outcome;
+}
+
 CheckResult MakeResult(const CheckSpec& check, CheckOutcome outcome) {
   CheckResult result;
   result.id = check.id;
@@ -169,7 +203,7 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
   if (submission.causal_loop.present)
     AddBindings(context.diagram_concepts(), "causal_loop", &result);
   for (const CheckSpec& check : rubric.checks) {
-    result.checks.push_back(MakeResult(check, EvaluateSafely(check, context)));
+    result.checks.push_back(MakeResult(check, EvaluateWithPreconditions(check, context, result)));
   }
   result.diagnostics = context.warnings().items();
   return result;

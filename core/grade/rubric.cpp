@@ -15,6 +15,7 @@ constexpr KindName kKinds[] = {
     {CheckKind::kElement, "element", CheckFamily::kStructure},
     {CheckKind::kStockFlows, "stock_flows", CheckFamily::kStructure},
     {CheckKind::kStocksConnected, "stocks_connected", CheckFamily::kStructure},
+    {CheckKind::kDepends, "depends", CheckFamily::kStructure},
     {CheckKind::kSimulates, "simulates", CheckFamily::kSimulation},
     {CheckKind::kBehaviour, "behaviour", CheckFamily::kBehaviour},
     {CheckKind::kLoop, "loop", CheckFamily::kLoops},

@@ -20,9 +20,10 @@ enum class CheckKind {
   kStockCount,
   kElement,
   kStockFlows,
-  kStocksConnected,  // structure
-  kSimulates,        // simulation
-  kBehaviour,        // behaviour
+  kStocksConnected,
+  kDepends,    // structure
+  kSimulates,  // simulation
+  kBehaviour,  // behaviour
   kLoop,
   kLink,
   kLoopLabels,
@@ -82,8 +83,10 @@ struct StructureParams {
   std::optional<int> max;       // stock_count
   bool inflow = true;           // stock_flows
   bool outflow = true;
-  std::string from, to;  // stocks_connected (empty: every stock)
+  std::string from, to;  // stocks_connected (empty: every stock), depends
   Connection via = Connection::kAny;
+  std::vector<std::string> from_any;  // depends: any of these concepts ...
+  int max_steps = 3;                  // ... reaches `to` in at most this many links
 };
 
 struct BehaviourParams {
@@ -148,6 +151,10 @@ struct CheckSpec {
   std::string pass_message;  // replaces the computed headline when given
   std::string fail_message;
   bool partial_credit = true;  // counts give a share of points (N of min)
+  /// Checks that must pass first; when one does not, this one is not met
+  /// (and says so) instead of passing vacuously.
+  std::vector<std::string> requires_checks;
+  Location requires_location;
   StructureParams structure;
   std::string scenario;  // simulates
   BehaviourParams behaviour;

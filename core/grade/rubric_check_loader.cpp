@@ -13,8 +13,9 @@ namespace sdlab::rubric_yaml {
 
 namespace {
 
-const std::vector<std::string> kCommonKeys = {"id",         "kind", "title",    "points",
-                                              "visibility", "hint", "messages", "partial_credit"};
+const std::vector<std::string> kCommonKeys = {"id",       "kind",           "title",
+                                              "points",   "visibility",     "hint",
+                                              "messages", "partial_credit", "requires"};
 
 std::vector<std::string> KindKeys(CheckKind kind) {
   switch (kind) {
@@ -26,6 +27,8 @@ std::vector<std::string> KindKeys(CheckKind kind) {
       return {"concept", "min", "inflow", "outflow"};
     case CheckKind::kStocksConnected:
       return {"from", "to", "via"};
+    case CheckKind::kDepends:
+      return {"from", "to", "max_steps"};
     case CheckKind::kSimulates:
       return {"scenario"};
     case CheckKind::kBehaviour:
@@ -182,6 +185,25 @@ class CheckParser {
                         "a 'stock_flows' check with neither inflow nor outflow checks nothing");
         }
         break;
+      case CheckKind::kDepends: {
+        RequiredConcept("to", &p.to);
+        const YamlNode* from = Find("from");
+        if (from == nullptr) {
+          Missing("from", " (a concept id, or a list of them: any one is enough)");
+        } else if (auto list = reader_.TextList(*from, "'from'")) {
+          for (const std::string& id : *list) {
+            if (rubric_.FindConcept(id) == nullptr) {
+              std::vector<std::string> ids;
+              for (const Concept& concept_def : rubric_.concepts) ids.push_back(concept_def.id);
+              reader_.Error(from->location, "unknown concept '" + id + "'", DidYouMean(id, ids));
+              continue;
+            }
+            p.from_any.push_back(id);
+          }
+        }
+        Integer("max_steps", &p.max_steps, 1, 12);
+        break;
+      }
       case CheckKind::kStocksConnected:
         OptionalConcept("from", &p.from);
         OptionalConcept("to", &p.to);
@@ -492,6 +514,10 @@ std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
   if (const YamlNode* partial = node.Find("partial_credit")) {
     if (auto flag = reader.Bool(*partial, "'partial_credit'")) check.partial_credit = *flag;
   }
+  if (const YamlNode* requires_node = node.Find("requires")) {
+    check.requires_location = requires_node->location;
+    if (auto list = reader.TextList(*requires_node, "'requires'")) check.requires_checks = *list;
+  }
 
   CheckParser parser(node, rubric, reader, &check);
   switch (FamilyOf(check.kind)) {
@@ -537,6 +563,10 @@ std::string DefaultTitle(const CheckSpec& check, const Rubric& rubric) {
       }
       return "At least " + std::to_string(check.structure.min) +
              " stocks with inflows and outflows";
+    case CheckKind::kDepends:
+      return name(check.structure.to) + " depends on " +
+             (check.structure.from_any.empty() ? std::string("its inputs")
+                                               : name(check.structure.from_any[0]));
     case CheckKind::kStocksConnected:
       if (check.structure.from.empty()) return "The stocks are connected";
       return name(check.structure.from) + " is connected to " + name(check.structure.to);

@@ -340,6 +340,36 @@ class LayerLoader {
     return !diagnostics.has_errors();
   }
 
+  void LoadRole(const YamlNode& node, FieldReader& reader, Concept* parsed) {
+    if (!reader.ExpectMapping(node, "'role'")) return;
+    reader.RejectUnknownKeys(
+        node, {"reads", "feeds", "inflow_of", "outflow_of", "max_steps", "exogenous", "range"});
+    ConceptRole& role = parsed->role;
+    parsed->role_location = node.location;
+    if (const YamlNode* reads = node.Find("reads")) {
+      if (auto list = reader.TextList(*reads, "'reads'")) role.reads = *list;
+    }
+    if (const YamlNode* feeds = node.Find("feeds")) {
+      if (auto list = reader.TextList(*feeds, "'feeds'")) role.feeds = *list;
+    }
+    if (const YamlNode* inflow = node.Find("inflow_of")) {
+      if (auto text = reader.Text(*inflow, "'inflow_of'")) role.inflow_of = *text;
+    }
+    if (const YamlNode* outflow = node.Find("outflow_of")) {
+      if (auto text = reader.Text(*outflow, "'outflow_of'")) role.outflow_of = *text;
+    }
+    if (const YamlNode* steps = node.Find("max_steps")) {
+      if (auto number = reader.Integer(*steps, "'max_steps'", 1, 12)) role.max_steps = *number;
+    }
+    if (const YamlNode* exogenous = node.Find("exogenous")) {
+      if (auto flag = reader.Bool(*exogenous, "'exogenous'")) role.exogenous = *flag;
+    }
+    if (const YamlNode* range = node.Find("range")) {
+      reader.Range(*range, "'range'", &role.low, &role.high);
+    }
+    if (role.empty()) reader.Error(node.location, "a role needs at least one property");
+  }
+
   void LoadConcepts(const YamlNode& node, FieldReader& reader) {
     if (!reader.ExpectMapping(node, "'concepts'")) return;
     for (const YamlNode& item : node.items) {
@@ -351,8 +381,22 @@ class LayerLoader {
       Concept parsed;
       parsed.id = item.key;
       parsed.location = item.key_location;
+      parsed.file = reader.diagnostics().file();
       if (item.is_mapping()) {
-        reader.RejectUnknownKeys(item, {"aliases", "kind", "description"});
+        reader.RejectUnknownKeys(item, {"aliases", "kind", "description", "role", "resolve"});
+        if (const YamlNode* role = item.Find("role")) LoadRole(*role, reader, &parsed);
+        if (const YamlNode* resolve = item.Find("resolve")) {
+          if (reader.ExpectMapping(*resolve, "'resolve'")) {
+            reader.RejectUnknownKeys(*resolve, {"scenario"});
+            const YamlNode* scenario = resolve->Find("scenario");
+            if (scenario == nullptr) {
+              reader.Error(resolve->location,
+                           "'resolve' needs 'scenario:', the run whose largest total decides");
+            } else if (auto text = reader.Text(*scenario, "'scenario'")) {
+              parsed.resolve_scenario = *text;
+            }
+          }
+        }
         if (const YamlNode* aliases = item.Find("aliases")) {
           if (auto list = reader.TextList(*aliases, "'aliases'")) parsed.aliases = *list;
         }
@@ -380,6 +424,12 @@ class LayerLoader {
       }
       if (!parsed.kinds.empty()) existing.kinds = parsed.kinds;
       if (!parsed.description.empty()) existing.description = parsed.description;
+      if (!parsed.role.empty()) {
+        existing.role = parsed.role;
+        existing.role_location = parsed.role_location;
+        existing.file = parsed.file;
+      }
+      if (!parsed.resolve_scenario.empty()) existing.resolve_scenario = parsed.resolve_scenario;
       return;
     }
     rubric_->concepts.push_back(std::move(parsed));
@@ -560,8 +610,60 @@ class LayerLoader {
 
 // Checks that need the whole merged rubric.
 void ValidateMerged(Rubric& rubric, Diagnostics& diagnostics) {
-  for (CheckSpec& check : rubric.checks) {
+  std::vector<std::string> concept_ids;
+  for (const Concept& concept_def : rubric.concepts) concept_ids.push_back(concept_def.id);
+  auto report = [&](const std::string& file, Location location, std::string message,
+                    std::string hint = "") {
+    Diagnostic diagnostic;
+    diagnostic.file = file;
+    diagnostic.location = location;
+    diagnostic.message = std::move(message);
+    diagnostic.hint = std::move(hint);
+    diagnostics.Add(diagnostic);
+  };
+  for (const Concept& concept_def : rubric.concepts) {
+    std::vector<std::string> named = concept_def.role.reads;
+    named.insert(named.end(), concept_def.role.feeds.begin(), concept_def.role.feeds.end());
+    for (const std::string* single : {&concept_def.role.inflow_of, &concept_def.role.outflow_of}) {
+      if (!single->empty()) named.push_back(*single);
+    }
+    for (const std::string& other : named) {
+      if (rubric.FindConcept(other) != nullptr && other != concept_def.id) continue;
+      report(concept_def.file, concept_def.role_location,
+             other == concept_def.id ? "the role of concept '" + other + "' refers to itself"
+                                     : "the role of concept '" + concept_def.id +
+                                           "' names unknown concept '" + other + "'",
+             other == concept_def.id ? "" : DidYouMean(other, concept_ids));
+    }
+    if (!concept_def.resolve_scenario.empty() &&
+        rubric.FindScenario(concept_def.resolve_scenario) == nullptr) {
+      report(concept_def.file, concept_def.location,
+             "concept '" + concept_def.id + "' resolves by unknown scenario '" +
+                 concept_def.resolve_scenario + "'");
+    }
+  }
+  for (std::size_t i = 0; i < rubric.checks.size(); ++i) {
+    CheckSpec& check = rubric.checks[i];
     if (check.title.empty()) check.title = rubric_yaml::DefaultTitle(check, rubric);
+    for (const std::string& id : check.requires_checks) {
+      auto found = std::find_if(rubric.checks.begin(), rubric.checks.end(),
+                                [&](const CheckSpec& other) { return other.id == id; });
+      if (found == rubric.checks.end()) {
+        std::vector<std::string> ids;
+        for (const CheckSpec& other : rubric.checks) ids.push_back(other.id);
+        report(check.file, check.requires_location,
+               "check '" + check.id + "' requires unknown check '" + id + "'", DidYouMean(id, ids));
+      } else if (found - rubric.checks.begin() >= static_cast<std::ptrdiff_t>(i)) {
+        report(check.file, check.requires_location,
+               "check '" + check.id + "' requires '" + id + "', which must come before it",
+               "move '" + id + "' up, so that it is graded first");
+      } else if (check.visibility == Visibility::kVisible &&
+                 found->visibility != Visibility::kVisible) {
+        report(check.file, check.requires_location,
+               "visible check '" + check.id + "' requires '" + id + "', which students do not see",
+               "a student could learn of the hidden check from this one's message");
+      }
+    }
     // Self tests may name checks a later layer defines, so they are checked here.
   }
   for (const SelfTest& test : rubric.self_tests) {

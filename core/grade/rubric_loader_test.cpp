@@ -187,14 +187,15 @@ checks:
                     &diagnostics));
   EXPECT_THAT(
       Lines(diagnostics),
-      ElementsAre("rubric.yaml:4:11: error: a 'behaviour' check needs 'range' ([low, high])",
-                  "rubric.yaml:5:48: error: 'sign' must be \"+\" or \"-\", found '*'",
-                  "rubric.yaml:6:11: error: a 'leverage_match' check needs the rubric's "
-                  "'leverage_catalogue:'",
-                  "rubric.yaml:7:11: error: an 'answer' check needs 'names' or 'keywords'",
-                  "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
-                  "points, visibility, hint, messages, partial_credit, through, polarity, "
-                  "declared or undeclared_credit)"));
+      ElementsAre(
+          "rubric.yaml:4:11: error: a 'behaviour' check needs 'range' ([low, high])",
+          "rubric.yaml:5:48: error: 'sign' must be \"+\" or \"-\", found '*'",
+          "rubric.yaml:6:11: error: a 'leverage_match' check needs the rubric's "
+          "'leverage_catalogue:'",
+          "rubric.yaml:7:11: error: an 'answer' check needs 'names' or 'keywords'",
+          "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
+          "points, visibility, hint, messages, partial_credit, requires, through, polarity, "
+          "declared or undeclared_credit)"));
 }
 
 TEST(RubricLoaderTest, PointsMustAddUpAndIdsBeUnique) {
