@@ -1,15 +1,16 @@
 // Leverage checks: the required levels are present, each intervention sits at
-// the level the rubric's catalogue suggests, and the ranking follows
-// leverage order (Kendall tau-b).
+// the level its evidence suggests (core/grade/leverage_classifier.h: the
+// rubric's catalogue phrases, weighed, and the what-if), and the ranking
+// follows leverage order (Kendall tau-b).
 
 #include "core/grade/checks_leverage.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 
 #include "core/grade/check_context.h"
+#include "core/grade/leverage_classifier.h"
 #include "core/grade/rank_correlation.h"
 #include "core/names.h"
 
@@ -63,31 +64,15 @@ CheckOutcome Levels(const CheckSpec& check, const LeverageAnalysis& leverage) {
   return outcome;
 }
 
-// The catalogue levels whose phrases occur in an intervention's text, with
-// the first phrase found for each.
-std::map<int, std::string> CatalogueLevels(const std::map<int, std::vector<std::string>>& catalogue,
-                                           const Intervention& intervention) {
-  const std::vector<MatchWord> words =
-      MatchWords(intervention.action + " . " + intervention.expected_impact);
-  std::map<int, std::string> found;
-  for (const auto& [level, phrases] : catalogue) {
-    for (const std::string& phrase : phrases) {
-      if (ContainsPhrase(words, MatchWords(phrase), 1)) {
-        found.emplace(level, phrase);
-        break;
-      }
-    }
-  }
-  return found;
-}
-
 CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
-                   const std::map<int, std::vector<std::string>>& catalogue) {
+                   const std::map<int, std::vector<std::string>>& catalogue,
+                   const StockFlowModel* model) {
   CheckOutcome outcome;
   outcome.location = leverage.location;
   const std::vector<int>& only = check.leverage.levels;
   double total = 0;
-  int judged = 0, unsure = 0;
+  int judged = 0, right = 0;
+  std::vector<std::string> reviews;
   Location first_problem;
   for (const Intervention& intervention : leverage.interventions) {
     if (!only.empty() && std::find(only.begin(), only.end(), intervention.level) == only.end()) {
@@ -101,34 +86,35 @@ CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
       if (!first_problem.known()) first_problem = intervention.location;
       continue;
     }
-    const std::map<int, std::string> found = CatalogueLevels(catalogue, intervention);
-    auto own = found.find(intervention.level);
-    if (own != found.end()) {
+    const LeverageClassification verdict = ClassifyIntervention(catalogue, intervention, model);
+    // What the verdict rests on: the phrase, and the what-if when it agrees.
+    std::string why;
+    if (verdict.level != 0) {
+      const LevelEvidence& evidence = verdict.evidence.at(verdict.level);
+      why = evidence.phrase.empty() ? evidence.model : "'" + evidence.phrase + "'";
+      if (!evidence.phrase.empty() && !evidence.model.empty()) why += "; " + evidence.model;
+    }
+    if (verdict.fit == LevelFit::kFits) {
       total += 1;
+      ++right;
       outcome.evidence.notes.push_back(label + ": fits level " +
-                                       std::to_string(intervention.level) + " ('" + own->second +
-                                       "')");
+                                       std::to_string(intervention.level) + " (" + why + ")");
       continue;
     }
     if (!first_problem.known())
       first_problem = intervention.action_location.known() ? intervention.action_location
                                                            : intervention.location;
-    if (found.empty()) {
-      ++unsure;
-      outcome.evidence.notes.push_back(
-          label + ": sdlab does not recognise it; an instructor will review it");
+    if (verdict.fit == LevelFit::kNeedsReview) {
+      // No points lost until a person has looked.
+      total += 1;
+      reviews.push_back(label + " (" + verdict.reason + ")");
+      outcome.evidence.notes.push_back(label + ": needs review: " + verdict.reason);
       continue;
     }
-    // The nearest level the catalogue suggests.
-    int nearest = found.begin()->first;
-    for (const auto& [level, phrase] : found) {
-      if (std::abs(level - intervention.level) < std::abs(nearest - intervention.level))
-        nearest = level;
-    }
-    const bool adjacent = std::abs(nearest - intervention.level) == 1;
+    const bool adjacent = verdict.fit == LevelFit::kAdjacent;
     if (adjacent) total += check.leverage.adjacent_credit;
-    outcome.evidence.notes.push_back(label + ": reads like level " + std::to_string(nearest) +
-                                     " ('" + found.at(nearest) + "')" +
+    outcome.evidence.notes.push_back(label + ": reads like level " + std::to_string(verdict.level) +
+                                     " (" + why + ")" +
                                      (adjacent ? ", next to the level given" : ""));
   }
   if (judged == 0) {
@@ -139,18 +125,17 @@ CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
     return outcome;
   }
   outcome.fraction = total / judged;
-  if (!check.partial_credit && outcome.fraction < 1)
-    outcome.fraction = unsure > 0 ? outcome.fraction : 0;
+  if (!check.partial_credit && outcome.fraction < 1) outcome.fraction = 0;
   if (first_problem.known()) outcome.location = first_problem;
-  const int right = static_cast<int>(std::count_if(
-      outcome.evidence.notes.begin(), outcome.evidence.notes.end(),
-      [](const std::string& note) { return note.find(": fits level") != std::string::npos; }));
   outcome.message = std::to_string(right) + " of " + std::to_string(judged) +
                     (judged == 1 ? " intervention is" : " interventions are") +
                     " at the right level";
-  if (unsure > 0) {
+  if (!reviews.empty()) {
     outcome.status = CheckStatus::kNeedsReview;
-    outcome.message += "; " + std::to_string(unsure) + " could not be judged and will be reviewed";
+    outcome.message += "; " + std::to_string(reviews.size()) + " need" +
+                       (reviews.size() == 1 ? "s" : "") + " review: ";
+    for (std::size_t i = 0; i < reviews.size(); ++i)
+      outcome.message += (i > 0 ? "; " : "") + reviews[i];
   }
   return outcome;
 }
@@ -222,7 +207,8 @@ CheckOutcome EvaluateLeverageCheck(const CheckSpec& check, CheckContext& context
     case CheckKind::kLeverageLevels:
       return Levels(check, leverage);
     case CheckKind::kLeverageMatch:
-      return Match(check, leverage, context.rubric().leverage_catalogue);
+      return Match(check, leverage, context.rubric().leverage_catalogue,
+                   &context.submission().stock_flow);
     case CheckKind::kLeverageRanking:
       return Ranking(check, leverage);
     default:

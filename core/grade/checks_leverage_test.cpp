@@ -63,17 +63,105 @@ TEST(LeverageMatchCheckTest, FarLevelEarnsNothingForThatIntervention) {
             "level 5 \"Increase the timeout to 10s\": reads like level 12 ('timeout')");
 }
 
-TEST(LeverageMatchCheckTest, UnrecognisedInterventionNeedsReview) {
+TEST(LeverageMatchCheckTest, UnrecognisedInterventionNeedsReviewWithoutLosingPoints) {
   const std::string submission =
       Edit(kWebSubmission, "action: Add distributed tracing and dashboards",
            "action: Make the on-call see request paths");
   const CheckResult& check =
       OnlyCheck(GradeWeb("  - { id: m, kind: leverage_match, points: 5 }\n", submission));
   EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.points, 5);
+  EXPECT_EQ(check.message,
+            "4 of 5 interventions are at the right level; 1 needs review: level 6 \"Make the "
+            "on-call see request paths\" (sdlab does not recognise it)");
+  EXPECT_EQ(check.evidence.notes[3],
+            "level 6 \"Make the on-call see request paths\": needs review: sdlab does not "
+            "recognise it");
+}
+
+TEST(LeverageMatchCheckTest, WeakEvidenceNeedsReview) {
+  // Only the expected impact mentions a metric: too little to decide.
+  const std::string submission =
+      Edit(kWebSubmission, "{ level: 6, action: Add distributed tracing and dashboards, rank: 2 }",
+           "{ level: 6, action: Talk to the on-call, expected_impact: they watch the metrics, "
+           "rank: 2 }");
+  const CheckResult& check =
+      OnlyCheck(GradeWeb("  - { id: m, kind: leverage_match, points: 5 }\n", submission));
+  EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.points, 5);
+  EXPECT_EQ(check.evidence.notes[3],
+            "level 6 \"Talk to the on-call\": needs review: the evidence is weak: level 6 "
+            "('metric*') at most");
+}
+
+TEST(LeverageMatchCheckTest, CircuitBreakerFiledUnderTwelveFails) {
+  // "timeouts" is a level-12 word, but the action is about a circuit breaker.
+  const std::string submission =
+      Edit(kWebSubmission, "{ level: 12, action: Increase the timeout to 10s",
+           "{ level: 12, action: Add a circuit breaker that opens after 5 timeouts");
+  const CheckResult& check =
+      OnlyCheck(GradeWeb("  - { id: m, kind: leverage_match, points: 5 }\n", submission));
+  EXPECT_EQ(check.status, CheckStatus::kPartial);
   EXPECT_EQ(check.points, 4);
-  EXPECT_EQ(
-      check.message,
-      "4 of 5 interventions are at the right level; 1 could not be judged and will be reviewed");
+  EXPECT_EQ(check.evidence.notes[0],
+            "level 12 \"Add a circuit breaker that opens after 5 timeouts\": reads like level 7 "
+            "('circuit breaker')");
+  EXPECT_EQ(check.location.line, 48);
+}
+
+TEST(LeverageMatchCheckTest, NegatedLevelDoesNotCount) {
+  const std::string submission =
+      Edit(kWebSubmission, "{ level: 12, action: Increase the timeout to 10s",
+           "{ level: 12, action: A retry budget instead of more pods");
+  const CheckResult& check =
+      OnlyCheck(GradeWeb("  - { id: m, kind: leverage_match, points: 5 }\n", submission));
+  EXPECT_EQ(check.points, 4);
+  EXPECT_EQ(check.evidence.notes[0],
+            "level 12 \"A retry budget instead of more pods\": reads like level 7 ('retry "
+            "budget')");
+}
+
+TEST(LeverageMatchCheckTest, PublishingToTheHpaFitsInformationFlows) {
+  // "hpa" is a level-8 phrase, but the action is about publishing a metric.
+  const std::string submission =
+      Edit(kWebSubmission, "action: Add distributed tracing and dashboards",
+           "action: Publish the queue depth metric to the HPA");
+  const CheckResult& check =
+      OnlyCheck(GradeWeb("  - { id: m, kind: leverage_match, points: 5 }\n", submission));
+  EXPECT_EQ(check.status, CheckStatus::kPassed) << check.message;
+  EXPECT_EQ(check.evidence.notes[3],
+            "level 6 \"Publish the queue depth metric to the HPA\": fits level 6 ('metric*')");
+}
+
+TEST(LeverageMatchCheckTest, WhatIfSwitchSupportsARule) {
+  // The breaker is a 0/1 constant gating the retries; with only the expected
+  // impact naming it, the what-if tips the verdict.
+  std::string submission = Edit(kWebSubmission, "equation: retry_fraction * request_queue / 10",
+                                "equation: IF breaker = 1 THEN 0 ELSE retry_fraction * "
+                                "request_queue / 10");
+  submission = Edit(submission, "    - { name: TTL, value: 600 }\n",
+                    "    - { name: TTL, value: 600 }\n    - { name: Breaker, value: 0 }\n");
+  submission = Edit(submission, "      action: Add a circuit breaker on database calls\n",
+                    "      action: Protect the database\n"
+                    "      expected_impact: the circuit breaker stops the storm\n");
+  const std::string with_switch = Edit(submission, "what_if: { set: { retry_fraction: 0 } }",
+                                       "what_if: { set: { breaker: 1 } }");
+  const std::string checks = "  - { id: m, kind: leverage_match, points: 5 }\n";
+  const CheckResult& unsure = OnlyCheck(GradeWeb(checks, submission));
+  EXPECT_EQ(unsure.status, CheckStatus::kNeedsReview) << unsure.message;
+  const CheckResult& decided = OnlyCheck(GradeWeb(checks, with_switch));
+  EXPECT_EQ(decided.status, CheckStatus::kPassed) << decided.message;
+  EXPECT_EQ(decided.evidence.notes[2],
+            "level 7 \"Protect the database\": fits level 7 ('circuit breaker'; the what-if "
+            "switches 'Breaker' on, which gates a rule in the model)");
+}
+
+TEST(LeverageMatchCheckTest, AllOrNothingWithoutPartialCredit) {
+  const std::string submission = Edit(kWebSubmission, "    - level: 7\n", "    - level: 8\n");
+  const CheckResult& check = OnlyCheck(GradeWeb(
+      "  - { id: m, kind: leverage_match, partial_credit: false, points: 5 }\n", submission));
+  EXPECT_EQ(check.status, CheckStatus::kFailed);
+  EXPECT_EQ(check.points, 0);
 }
 
 TEST(LeverageRankingCheckTest, LeverageOrderIsFullCredit) {

@@ -499,18 +499,48 @@ class LayerLoader {
     }
   }
 
+  // A key is a level ("7") whose list replaces that level's phrases from
+  // earlier files, or several levels ("6/8") whose phrases are added to
+  // each: a phrase that genuinely fits either level.
   void LoadCatalogue(const YamlNode& node, FieldReader& reader) {
     if (!reader.ExpectMapping(node, "'leverage_catalogue'")) return;
+    std::vector<std::pair<std::vector<int>, std::vector<std::string>>> shared;
     for (const YamlNode& item : node.items) {
-      char* end = nullptr;
-      long level = std::strtol(item.key.c_str(), &end, 10);
-      if (item.key.empty() || *end != '\0' || level < 1 || level > 12) {
+      std::vector<int> levels;
+      bool valid = !item.key.empty();
+      for (std::size_t begin = 0; valid && begin <= item.key.size();) {
+        std::size_t slash = item.key.find('/', begin);
+        if (slash == std::string::npos) slash = item.key.size();
+        const std::string part = item.key.substr(begin, slash - begin);
+        char* end = nullptr;
+        const long level = std::strtol(part.c_str(), &end, 10);
+        valid = !part.empty() && *end == '\0' && level >= 1 && level <= 12 &&
+                std::find(levels.begin(), levels.end(), level) == levels.end();
+        levels.push_back(static_cast<int>(level));
+        begin = slash + 1;
+      }
+      if (!valid) {
         reader.Error(item.key_location,
-                     "a catalogue key is a leverage level from 1 to 12, found '" + item.key + "'");
+                     "a catalogue key is a leverage level from 1 to 12, or several joined by "
+                     "'/' (\"6/8\"), found '" +
+                         item.key + "'");
         continue;
       }
-      if (auto phrases = reader.TextList(item, "the phrases of level " + item.key)) {
-        rubric_->leverage_catalogue[static_cast<int>(level)] = *phrases;
+      auto phrases = reader.TextList(item, "the phrases of level " + item.key);
+      if (!phrases) continue;
+      if (levels.size() == 1) {
+        rubric_->leverage_catalogue[levels.front()] = *phrases;
+      } else {
+        shared.emplace_back(levels, *phrases);
+      }
+    }
+    // After the plain keys, so that a file's "8:" does not drop its own "6/8:".
+    for (const auto& [levels, phrases] : shared) {
+      for (int level : levels) {
+        std::vector<std::string>& list = rubric_->leverage_catalogue[level];
+        for (const std::string& phrase : phrases) {
+          if (std::find(list.begin(), list.end(), phrase) == list.end()) list.push_back(phrase);
+        }
       }
     }
   }
