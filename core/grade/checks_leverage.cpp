@@ -71,7 +71,7 @@ CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
   outcome.location = leverage.location;
   const std::vector<int>& only = check.leverage.levels;
   double total = 0;
-  int judged = 0, right = 0;
+  int judged = 0, right = 0, far = 0;
   std::vector<std::string> reviews;
   Location first_problem;
   for (const Intervention& intervention : leverage.interventions) {
@@ -113,6 +113,7 @@ CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
     }
     const bool adjacent = verdict.fit == LevelFit::kAdjacent;
     if (adjacent) total += check.leverage.adjacent_credit;
+    if (!adjacent) ++far;
     outcome.evidence.notes.push_back(label + ": reads like level " + std::to_string(verdict.level) +
                                      " (" + why + ")" +
                                      (adjacent ? ", next to the level given" : ""));
@@ -126,6 +127,9 @@ CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
   }
   outcome.fraction = total / judged;
   if (!check.partial_credit && outcome.fraction < 1) outcome.fraction = 0;
+  // Filed two or more levels off is a misunderstanding of the levels, not
+  // a near miss: with far_fails it costs the check.
+  if (check.leverage.far_fails && far > 0) outcome.fraction = 0;
   if (first_problem.known()) outcome.location = first_problem;
   outcome.message = std::to_string(right) + " of " + std::to_string(judged) +
                     (judged == 1 ? " intervention is" : " interventions are") +

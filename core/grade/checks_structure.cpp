@@ -323,7 +323,16 @@ CheckOutcome DependsCheck(const CheckSpec& check, CheckContext& context) {
       absent.push_back(from_why);
       continue;
     }
-    const std::vector<int> path = graph.Path(index_of(from), index_of(to), p.max_steps);
+    std::vector<int> path = graph.Path(index_of(from), index_of(to), p.max_steps);
+    if (path.empty() && p.via_outflows) {
+      // What drains a stock changes it too: reaching an outflow counts.
+      for (int outflow : graph.facts[index_of(to)].outflows) {
+        std::vector<int> candidate = graph.Path(index_of(from), outflow, p.max_steps - 1);
+        if (candidate.empty() || (!path.empty() && candidate.size() >= path.size())) continue;
+        path = std::move(candidate);
+        path.push_back(index_of(to));
+      }
+    }
     if (path.empty()) {
       unreached.push_back(Quoted(from->name));
       continue;

@@ -44,6 +44,26 @@ std::string Stem(const std::string& word) {
   return stem;
 }
 
+// Spellings and abbreviations that mean one word: British -ise/-isation,
+// and the short forms engineers write in names ("Lat", "Util", "Req Q").
+std::string CanonicalWord(std::string word) {
+  static const std::map<std::string, std::string> kAbbreviations = {
+      {"lat", "latency"},       {"util", "utilization"}, {"req", "request"},
+      {"reqs", "requests"},     {"resp", "response"},    {"conn", "connection"},
+      {"conns", "connections"}, {"q", "queue"},          {"avg", "average"},
+      {"num", "number"},        {"cnt", "count"},        {"svc", "service"},
+      {"tput", "throughput"},   {"pct", "percent"},      {"perc", "percent"},
+      {"db", "database"},       {"dbs", "databases"},
+  };
+  auto found = kAbbreviations.find(word);
+  if (found != kAbbreviations.end()) return found->second;
+  const std::size_t isation = word.find("isation");
+  if (isation != std::string::npos) word.replace(isation, 7, "ization");
+  if (word.size() >= 7 && EndsWith(word, "ise")) word.replace(word.size() - 3, 3, "ize");
+  if (word.size() >= 8 && EndsWith(word, "ised")) word.replace(word.size() - 4, 4, "ized");
+  return word;
+}
+
 bool IsStopWord(const std::string& word) {
   return word == "the" || word == "a" || word == "an" || word == "of";
 }
@@ -394,6 +414,7 @@ std::vector<MatchWord> MatchWords(std::string_view text) {
     if (current.empty()) return;
     if (!IsStopWord(current)) {
       // A '*' is a wildcard only at the end of a word; elsewhere it separates.
+      if (current.back() != '*') current = CanonicalWord(std::move(current));
       words.push_back({current, Stem(current)});
     }
     current.clear();

@@ -87,6 +87,7 @@ struct StructureParams {
   Connection via = Connection::kAny;
   std::vector<std::string> from_any;  // depends: any of these concepts ...
   int max_steps = 3;                  // ... reaches `to` in at most this many links
+  bool via_outflows = false;          // depends: a stock `to` is reached by its outflows too
 };
 
 struct BehaviourParams {
@@ -116,6 +117,7 @@ struct LoopParams {
 struct LeverageParams {
   std::vector<int> levels;       // leverage_levels: required; leverage_match: which to judge
   double adjacent_credit = 0.5;  // leverage_match
+  bool far_fails = false;        // leverage_match: one two or more levels off fails the check
   double min_tau = 0.8;          // leverage_ranking: full credit at or above
   double zero_tau = 0.0;         // leverage_ranking: no credit at or below
   int min_ranked = 3;

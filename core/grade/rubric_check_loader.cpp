@@ -28,7 +28,7 @@ std::vector<std::string> KindKeys(CheckKind kind) {
     case CheckKind::kStocksConnected:
       return {"from", "to", "via"};
     case CheckKind::kDepends:
-      return {"from", "to", "max_steps"};
+      return {"from", "to", "max_steps", "via"};
     case CheckKind::kSimulates:
       return {"scenario"};
     case CheckKind::kBehaviour:
@@ -45,7 +45,7 @@ std::vector<std::string> KindKeys(CheckKind kind) {
     case CheckKind::kLeverageLevels:
       return {"levels"};
     case CheckKind::kLeverageMatch:
-      return {"levels", "adjacent_credit"};
+      return {"levels", "adjacent_credit", "far_fails"};
     case CheckKind::kLeverageRanking:
       return {"min_tau", "zero_tau", "min_ranked"};
     case CheckKind::kWhatIf:
@@ -202,6 +202,9 @@ class CheckParser {
           }
         }
         Integer("max_steps", &p.max_steps, 1, 12);
+        if (auto via = Choice<bool>("via", {{"inflow", false}, {"any", true}})) {
+          p.via_outflows = *via;
+        }
         break;
       }
       case CheckKind::kStocksConnected:
@@ -338,6 +341,7 @@ class CheckParser {
                     "a 'leverage_match' check needs the rubric's 'leverage_catalogue:'");
     }
     Number("adjacent_credit", &p.adjacent_credit, 0, 1);
+    Bool("far_fails", &p.far_fails);
     Number("min_tau", &p.min_tau, -1, 1);
     Number("zero_tau", &p.zero_tau, -1, 1);
     Integer("min_ranked", &p.min_ranked, 2, 12);
