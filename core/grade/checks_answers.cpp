@@ -6,6 +6,9 @@
 #include "core/grade/checks_answers.h"
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <set>
 
 #include "core/grade/check_context.h"
 #include "core/names.h"
@@ -64,6 +67,47 @@ std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& co
 
 enum class Match { kNone, kNear, kFull };
 
+// An explanation has words that join its ideas ("because", "is", "so",
+// "when" ...); a string of the question's keywords has none. Words that
+// are themselves part of a keyword phrase do not count as joining words.
+bool ReadsAsKeywordList(const std::string& text, const AnswerParams& params) {
+  static const char* const kJoiningWords[] = {
+      "is",     "are",   "was",    "were", "be",    "been",  "because", "so",   "when",
+      "which",  "that",  "it",     "its",  "they",  "them",  "their",   "this", "these",
+      "and",    "then",  "in",     "on",   "to",    "for",   "with",    "by",   "from",
+      "as",     "after", "before", "into", "than",  "there", "has",     "have", "had",
+      "do",     "does",  "why",    "what", "where", "while", "since",   "if",   "but",
+      "causes", "cause", "makes",  "make", "leads", "means", "get",     "gets", "we",
+      "you",    "i",     "our",    "were", "will",  "would", "can",     "a",    "an",
+      "the",    "of",    "all",    "at",   "every", "each",  "out",     "up",   "down"};
+  std::set<std::string> keyword_words;
+  for (const std::vector<std::string>& group : params.keywords) {
+    for (const std::string& phrase : group) {
+      for (const MatchWord& word : MatchWords(phrase)) keyword_words.insert(word.raw);
+    }
+  }
+  int words = 0, joining = 0;
+  std::string current;
+  auto flush = [&] {
+    if (current.empty()) return;
+    ++words;
+    if (keyword_words.count(current) == 0 &&
+        std::find(std::begin(kJoiningWords), std::end(kJoiningWords), current) !=
+            std::end(kJoiningWords))
+      ++joining;
+    current.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
+      if (c != '\'') current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words >= 4 && joining == 0;
+}
+
 }  // namespace
 
 CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) {
@@ -79,13 +123,10 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
   outcome.location = answer->location;
   const std::vector<MatchWord> words = MatchWords(answer->text);
 
-  int parts = 0;
-  double earned = 0;
   bool all_full = true, anything = false;
   std::vector<std::string> found;
 
   if (!params.names.empty()) {
-    ++parts;
     Match best = Match::kNone;
     std::string named;
     for (const std::string& concept_id : params.names) {
@@ -101,7 +142,6 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
       if (best == Match::kFull) break;
     }
     if (best == Match::kFull) {
-      earned += 1;
       anything = true;
       found.push_back("names '" + named + "'");
     } else {
@@ -114,7 +154,6 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
   }
 
   if (!params.keywords.empty()) {
-    ++parts;
     const int groups = static_cast<int>(params.keywords.size());
     const int required = params.require > 0 ? std::min(params.require, groups) : groups;
     int matched = 0;
@@ -129,13 +168,20 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
     }
     outcome.evidence.measurements.push_back({"ideas found", static_cast<double>(matched), ""});
     outcome.evidence.measurements.push_back({"ideas needed", static_cast<double>(required), ""});
-    earned += std::min(1.0, static_cast<double>(matched) / required);
     if (matched < required) all_full = false;
     if (matched > 0) anything = true;
   }
 
   std::string summary;
   for (std::size_t i = 0; i < found.size(); ++i) summary += (i > 0 ? ", " : "") + found[i];
+  if (all_full && !params.keywords.empty() && ReadsAsKeywordList(answer->text, params)) {
+    outcome.status = CheckStatus::kNeedsReview;
+    outcome.fraction = 1;
+    outcome.message =
+        "the answer reads as a list of words rather than an explanation; an instructor will "
+        "review it";
+    return outcome;
+  }
   if (all_full) {
     outcome.fraction = 1;
     outcome.message = "the answer " + summary;
@@ -145,9 +191,10 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
     outcome.message = "the answer does not contain what the question asks for";
     return outcome;
   }
-  // Partly there: sdlab cannot be sure, so an instructor decides.
+  // Partly there: sdlab cannot be sure, so an instructor decides; no points
+  // are lost until then.
   outcome.status = CheckStatus::kNeedsReview;
-  outcome.fraction = earned / parts;
+  outcome.fraction = 1;
   outcome.message = "the answer is partly there (it " + summary + "); an instructor will review it";
   return outcome;
 }

@@ -323,8 +323,10 @@ CheckOutcome DependsCheck(const CheckSpec& check, CheckContext& context) {
       absent.push_back(from_why);
       continue;
     }
-    std::vector<int> path = graph.Path(index_of(from), index_of(to), p.max_steps);
-    if (path.empty() && p.via_outflows) {
+    std::vector<int> path;
+    if (p.via_flows != StructureParams::Via::kOutflow)
+      path = graph.Path(index_of(from), index_of(to), p.max_steps);
+    if (path.empty() && p.via_flows != StructureParams::Via::kInflow) {
       // What drains a stock changes it too: reaching an outflow counts.
       for (int outflow : graph.facts[index_of(to)].outflows) {
         std::vector<int> candidate = graph.Path(index_of(from), outflow, p.max_steps - 1);

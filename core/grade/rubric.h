@@ -87,7 +87,9 @@ struct StructureParams {
   Connection via = Connection::kAny;
   std::vector<std::string> from_any;  // depends: any of these concepts ...
   int max_steps = 3;                  // ... reaches `to` in at most this many links
-  bool via_outflows = false;          // depends: a stock `to` is reached by its outflows too
+  /// depends, when `to` is a stock: reached through its inflows (what comes
+  /// in), its outflows (what drains it) or either.
+  enum class Via { kInflow, kOutflow, kAny } via_flows = Via::kInflow;
 };
 
 struct BehaviourParams {

@@ -202,8 +202,11 @@ class CheckParser {
           }
         }
         Integer("max_steps", &p.max_steps, 1, 12);
-        if (auto via = Choice<bool>("via", {{"inflow", false}, {"any", true}})) {
-          p.via_outflows = *via;
+        if (auto via =
+                Choice<StructureParams::Via>("via", {{"inflow", StructureParams::Via::kInflow},
+                                                     {"outflow", StructureParams::Via::kOutflow},
+                                                     {"any", StructureParams::Via::kAny}})) {
+          p.via_flows = *via;
         }
         break;
       }
