@@ -54,13 +54,27 @@ TEST(AnswerCheckTest, KeywordGroupsAllFound) {
   EXPECT_EQ(check.message, "the answer mentions 'ttl', mentions 'on the hour'");
 }
 
-TEST(AnswerCheckTest, SomeGroupsIsNeedsReviewWithProvisionalPoints) {
+TEST(AnswerCheckTest, SomeGroupsIsNeedsReviewWithoutLosingPoints) {
   const CheckResult& check = OnlyCheck(
       GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", "Keys expire and get reloaded.")));
   EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
-  EXPECT_EQ(check.points, 2);
+  EXPECT_EQ(check.points, check.max_points);
   EXPECT_EQ(check.message,
             "the answer is partly there (it mentions 'expir*'); an instructor will review it");
+}
+
+TEST(AnswerCheckTest, AStringOfKeywordsIsReviewedNotPassed) {
+  const CheckResult& check = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause", "ttl expire same time on the hour queue")));
+  EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.message,
+            "the answer reads as a list of words rather than an explanation; an instructor will "
+            "review it");
+  // A terse sentence with its joining words still passes.
+  const CheckResult& terse = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause", "All keys get the same TTL, so they expire "
+                                                      "on the hour.")));
+  EXPECT_EQ(terse.status, CheckStatus::kPassed) << terse.message;
 }
 
 TEST(AnswerCheckTest, NothingRelevantFails) {
@@ -74,7 +88,7 @@ TEST(AnswerCheckTest, NearMissOfANameNeedsReview) {
   const CheckResult& check =
       OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "the cache")));
   EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
-  EXPECT_EQ(check.points, 0);
+  EXPECT_EQ(check.points, check.max_points);
   EXPECT_EQ(check.message,
             "the answer is partly there (it comes close to naming what the question asks for); an "
             "instructor will review it");
