@@ -80,32 +80,34 @@ bool ReadsAsKeywordList(const std::string& text, const AnswerParams& params) {
       "causes", "cause", "makes",  "make", "leads", "means", "get",     "gets", "we",
       "you",    "i",     "our",    "were", "will",  "would", "can",     "a",    "an",
       "the",    "of",    "all",    "at",   "every", "each",  "out",     "up",   "down"};
+  // Lower-cased words, apostrophes dropped ("don't" -> "dont").
+  auto words_of = [](const std::string& source) {
+    std::vector<std::string> words;
+    std::string current;
+    for (char c : source) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      } else if (c != '\'' && !current.empty()) {
+        words.push_back(current);
+        current.clear();
+      }
+    }
+    if (!current.empty()) words.push_back(current);
+    return words;
+  };
   std::set<std::string> keyword_words;
   for (const std::vector<std::string>& group : params.keywords) {
     for (const std::string& phrase : group) {
-      for (const MatchWord& word : MatchWords(phrase)) keyword_words.insert(word.raw);
+      for (std::string& word : words_of(phrase)) keyword_words.insert(std::move(word));
     }
   }
-  int words = 0, joining = 0;
-  std::string current;
-  auto flush = [&] {
-    if (current.empty()) return;
-    ++words;
-    if (keyword_words.count(current) == 0 &&
-        std::find(std::begin(kJoiningWords), std::end(kJoiningWords), current) !=
-            std::end(kJoiningWords))
-      ++joining;
-    current.clear();
-  };
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
-      if (c != '\'') current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return words >= 4 && joining == 0;
+  const std::vector<std::string> words = words_of(text);
+  const bool joined = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+    return keyword_words.count(word) == 0 &&
+           std::find(std::begin(kJoiningWords), std::end(kJoiningWords), word) !=
+               std::end(kJoiningWords);
+  });
+  return words.size() >= 4 && !joined;
 }
 
 }  // namespace
