@@ -224,5 +224,149 @@ TEST(StockFlowElementsTest, OffersTheOverflowSeriesOfCappedStocks) {
   EXPECT_EQ(Bound(map, "dropped"), "Request Queue overflow");
 }
 
+// ---- Roles: a small model as elements and what each reads.
+//   0 Hot Set (stock) <- 1 Fills (inflow); 2 Drains (outflow)
+//   3 Hit Rate reads 0;  4 Timeout Fraction reads 5 Latency; 5 Latency reads 3
+//   6 Waiting Line (stock) <- 7 Arrivals (inflow) reads 8 Users (exogenous)
+struct RoleModel {
+  std::vector<NamedElement> elements;
+  ElementGraph graph;
+};
+
+RoleModel MakeRoleModel() {
+  RoleModel model;
+  auto add = [&](std::string name, ElementKind kind, std::vector<int> inputs) {
+    model.elements.push_back(Element(std::move(name), kind));
+    ElementFacts facts;
+    facts.inputs = std::move(inputs);
+    facts.stock = kind == ElementKind::kStock;
+    model.graph.facts.push_back(facts);
+  };
+  add("Hot Set", ElementKind::kStock, {1});
+  add("Fills", ElementKind::kFlow, {3});
+  add("Drains", ElementKind::kFlow, {0});
+  add("Hit Rate", ElementKind::kAuxiliary, {0});
+  add("Timeout Fraction", ElementKind::kAuxiliary, {5});
+  add("Latency", ElementKind::kAuxiliary, {3, 6});
+  add("Waiting Line", ElementKind::kStock, {7});
+  add("Arrivals", ElementKind::kFlow, {8});
+  add("Users", ElementKind::kConstant, {});
+  model.graph.facts[0].inflows = {1};
+  model.graph.facts[0].outflows = {2};
+  model.graph.facts[6].inflows = {7};
+  model.graph.facts[8].exogenous = true;
+  model.graph.facts[8].min = model.graph.facts[8].max = 1000;
+  return model;
+}
+
+Concept WithRole(Concept concept_def, ConceptRole role) {
+  concept_def.role = std::move(role);
+  return concept_def;
+}
+
+TEST(ConceptRoleTest, AStockBindsByWhatReadsItUnderTheStudentsOwnName) {
+  RoleModel model = MakeRoleModel();
+  ConceptRole read_by_hit_rate;
+  read_by_hit_rate.feeds = {"hit_rate"};
+  read_by_hit_rate.max_steps = 2;
+  std::vector<Concept> concepts = {
+      WithRole(MakeConcept("cache_entries", {"cache entries", "cache"}, {ElementKind::kStock}),
+               read_by_hit_rate),
+      MakeConcept("hit_rate", {"hit rate"})};
+  concepts[0].description = "the cache entries";
+  concepts[1].description = "the cache hit rate";
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "cache_entries"), "Hot Set");
+  EXPECT_EQ(map.Find("cache_entries")->kind, ConceptMatchKind::kRole);
+  EXPECT_EQ(map.Find("cache_entries")->reason,
+            "it is a stock and your 'Hit Rate' (the cache hit rate) reads it");
+  // Without the model's structure the name alone finds nothing.
+  ConceptMap names_only = ConceptMap::Match(concepts, model.elements, nullptr);
+  EXPECT_EQ(Bound(names_only, "cache_entries"), "<none>");
+}
+
+TEST(ConceptRoleTest, AWeakNameThatContradictsTheRoleDoesNotBind) {
+  RoleModel model = MakeRoleModel();
+  ConceptRole reads_cache;
+  reads_cache.reads = {"cache_entries"};
+  reads_cache.max_steps = 2;
+  std::vector<Concept> concepts = {
+      MakeConcept("cache_entries", {"hot set"}),
+      WithRole(MakeConcept("hit_fraction", {"fraction"}), reads_cache)};
+  concepts[0].description = "the cache entries";
+  concepts[1].description = "the hit fraction";
+  // "Timeout Fraction" contains the alias "fraction" but reads the cache
+  // only three links away (Hot Set -> Hit Rate -> Latency -> it).
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  const ConceptMatch* match = map.Find("hit_fraction");
+  ASSERT_NE(match, nullptr);
+  ASSERT_EQ(match->rejected.size(), 1u);
+  EXPECT_EQ(map.elements()[match->rejected[0].first].name, "Timeout Fraction");
+  EXPECT_EQ(match->rejected[0].second,
+            "it does not read 'Hot Set' (the cache entries) within 2 links");
+  // The element that fits the role binds instead.
+  EXPECT_EQ(Bound(map, "hit_fraction"), "Hit Rate");
+  EXPECT_EQ(match->kind, ConceptMatchKind::kRole);
+}
+
+TEST(ConceptRoleTest, AnExactAliasIsNeverUndoneByItsRole) {
+  RoleModel model = MakeRoleModel();
+  ConceptRole reads_cache;
+  reads_cache.reads = {"cache_entries"};
+  reads_cache.max_steps = 1;
+  std::vector<Concept> concepts = {
+      MakeConcept("cache_entries", {"hot set"}),
+      WithRole(MakeConcept("timeouts", {"timeout fraction"}), reads_cache)};
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "timeouts"), "Timeout Fraction");
+}
+
+TEST(ConceptRoleTest, TiedNamesAreSettledByRoleAndExogenousDrivers) {
+  RoleModel model = MakeRoleModel();
+  ConceptRole driver;
+  driver.exogenous = true;
+  driver.low = 10;
+  driver.high = 1e6;
+  // "users" and "arrivals" are both aliases; only Users is an external driver.
+  std::vector<Concept> concepts = {
+      WithRole(MakeConcept("user_traffic", {"users", "arrivals"}), driver)};
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "user_traffic"), "Users");
+}
+
+TEST(ConceptRoleTest, SeveralElementsFittingARoleStayAmbiguous) {
+  RoleModel model = MakeRoleModel();
+  ConceptRole any_stock_fed_by_a_flow;
+  any_stock_fed_by_a_flow.reads = {"inflow_concept"};
+  // Both stocks read a flow, but only one flow is bound: Fills.
+  std::vector<Concept> concepts = {
+      MakeConcept("inflow_concept", {"fills"}),
+      WithRole(MakeConcept("stock_concept", {"zzz"}, {ElementKind::kStock}),
+               any_stock_fed_by_a_flow)};
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "stock_concept"), "Hot Set");
+  // With a relation both stocks meet, the role cannot choose.
+  ConceptRole fed = any_stock_fed_by_a_flow;
+  fed.reads = {"inflow_concept", "arrivals_concept"};
+  concepts = {MakeConcept("inflow_concept", {"fills"}),
+              MakeConcept("arrivals_concept", {"arrivals"}),
+              WithRole(MakeConcept("stock_concept", {"zzz"}, {ElementKind::kStock}), fed)};
+  map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "stock_concept"), "<none>");
+}
+
+TEST(ElementGraphTest, GoingThroughAStockCostsThreeLinks) {
+  RoleModel model = MakeRoleModel();
+  // Fills -> Hot Set: 1 link; Fills -> Hot Set -> Hit Rate: 1 + 3.
+  EXPECT_EQ(model.graph.PathLength(1, 0, 5), 1);
+  EXPECT_EQ(model.graph.PathLength(1, 3, 5), 4);
+  EXPECT_EQ(model.graph.PathLength(1, 3, 3), -1);
+  // Hot Set -> Hit Rate starts at the stock: 1 link.
+  EXPECT_EQ(model.graph.PathLength(0, 3, 1), 1);
+  // An outflow carries nothing into its stock.
+  EXPECT_EQ(model.graph.PathLength(2, 0, 5), -1);
+  EXPECT_EQ(model.graph.Path(8, 6, 5), (std::vector<int>{8, 7, 6}));
+}
+
 }  // namespace
 }  // namespace sdlab
