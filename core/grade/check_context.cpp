@@ -9,6 +9,7 @@
 #include "core/engine/model_compiler.h"
 #include "core/engine/simulator.h"
 #include "core/names.h"
+#include "core/number_format.h"
 
 namespace sdlab {
 
@@ -31,6 +32,8 @@ std::vector<std::string> ConceptsOfCheck(const CheckSpec& check, const Rubric& r
     if (const Scenario* scenario = rubric.FindScenario(scenario_id)) {
       for (const auto& [concept_id, value] : scenario->set) add(concept_id);
       for (const auto& [concept_id, value] : scenario->scale) add(concept_id);
+      for (const Scenario::Perturbation& perturbation : scenario->perturbations)
+        add(perturbation.concept_id);
     }
   };
   for (const std::string* id :
@@ -338,12 +341,49 @@ const std::string& CheckContext::ModelProblem() {
   return model_problem_;
 }
 
+namespace {
+
+// "User Traffic x 3 from t = 5400 to 6000", "Traffic + 500".
+std::string DescribePerturbation(const Perturbation& perturbation) {
+  const double value = perturbation.value;
+  std::string text = perturbation.element;
+  if (perturbation.kind == Perturbation::Kind::kScale) {
+    text += " x " + FormatCheckValue(value);
+  } else {
+    text += (value < 0 ? " - " : " + ") + FormatCheckValue(std::fabs(value));
+  }
+  if (perturbation.from) text += " from t = " + FormatCheckValue(*perturbation.from);
+  if (perturbation.until) text += " to " + FormatCheckValue(*perturbation.until);
+  return text;
+}
+
+}  // namespace
+
 bool CheckContext::Overrides(const Scenario* scenario, SimulationOptions* options,
+                             std::vector<Perturbation>* perturbations,
                              std::vector<std::string>* changes, std::string* error) {
   if (scenario == nullptr) return true;
   options->start = scenario->start;
   options->stop = scenario->stop;
   options->dt = scenario->dt;
+  const StockFlowModel& model = submission_.stock_flow;
+  // The element a perturbation changes, or nullptr with `*error` set.
+  auto perturbable = [&](const std::string& concept_id, const char* verb) -> const NamedElement* {
+    std::string why;
+    const NamedElement* element = ModelElement(concept_id, &why);
+    if (element != nullptr && element->overflow_series) {
+      why = "'" + element->name +
+            "' is the overflow of a capped stock, not an element; perturb the stock's inflow "
+            "instead";
+      element = nullptr;
+    } else if (element != nullptr && !CanPerturb(model, element->name, &why)) {
+      element = nullptr;
+    }
+    if (element == nullptr) {
+      *error = "scenario '" + scenario->id + "' " + verb + " " + concept_id + ", but " + why;
+    }
+    return element;
+  };
   for (const auto& [concept_id, value] : scenario->set) {
     std::string why;
     const NamedElement* element = ModelElement(concept_id, &why);
@@ -355,27 +395,85 @@ bool CheckContext::Overrides(const Scenario* scenario, SimulationOptions* option
     changes->push_back(element->name + " = " + FormatCheckValue(value));
   }
   for (const auto& [concept_id, factor] : scenario->scale) {
-    std::string why;
-    const NamedElement* element = ModelElement(concept_id, &why);
-    if (element == nullptr) {
-      *error = "scenario '" + scenario->id + "' scales " + concept_id + ", but " + why;
-      return false;
-    }
+    const NamedElement* element = perturbable(concept_id, "scales");
+    if (element == nullptr) return false;
     const Constant* constant = nullptr;
-    for (const Constant& candidate : submission_.stock_flow.constants) {
-      if (NormalizeName(candidate.name) == NormalizeName(element->name)) constant = &candidate;
+    for (const Constant& candidate : model.constants) {
+      if (candidate.normalized == NormalizeName(element->name)) constant = &candidate;
     }
     if (constant == nullptr) {
-      *error = "scenario '" + scenario->id + "' multiplies '" + element->name + "' by " +
-               FormatCheckValue(factor) + ", which needs it to be a constant";
-      return false;
+      // An auxiliary or a flow has no single value to multiply: its
+      // equation is scaled, over the whole run.
+      perturbations->push_back({element->name, Perturbation::Kind::kScale, factor, {}, {}});
+      changes->push_back(DescribePerturbation(perturbations->back()));
+      continue;
     }
     const double value = constant->value * factor;
     options->overrides.emplace_back(element->name, value);
     changes->push_back(element->name + " = " + FormatCheckValue(value) + " (" +
                        FormatCheckValue(factor) + " x " + FormatCheckValue(constant->value) + ")");
   }
+  const double run_start = scenario->start.value_or(model.sim.start);
+  for (const Scenario::Perturbation& change : scenario->perturbations) {
+    const bool scale = change.kind == Scenario::Perturbation::Kind::kScale;
+    const NamedElement* element = perturbable(change.concept_id, scale ? "scales" : "adds to");
+    if (element == nullptr) return false;
+    Perturbation perturbation;
+    perturbation.element = element->name;
+    perturbation.kind = scale ? Perturbation::Kind::kScale : Perturbation::Kind::kAdd;
+    perturbation.value = change.value;
+    perturbation.from = change.from;
+    if (change.duration) {
+      // `for:` without `from:` counts from the run's start.
+      perturbation.from = change.from.value_or(run_start);
+      perturbation.until = *perturbation.from + *change.duration;
+    }
+    perturbations->push_back(perturbation);
+    changes->push_back(DescribePerturbation(perturbation));
+  }
   return true;
+}
+
+const Model* CheckContext::PerturbedModel(const std::string& scenario_id,
+                                          const std::vector<Perturbation>& perturbations,
+                                          std::vector<std::pair<std::string, double>>* overrides,
+                                          std::string* error) {
+  // The compiled copy depends on the scenario and on the values of the
+  // overrides folded into it (a what-if may set a perturbed element).
+  std::set<std::string> perturbed;
+  for (const Perturbation& perturbation : perturbations) {
+    perturbed.insert(NormalizeName(perturbation.element));
+  }
+  std::string key = scenario_id;
+  for (const auto& [name, value] : *overrides) {
+    const std::string normalized = NormalizeName(name);
+    if (perturbed.count(normalized) != 0) key += "\n" + normalized + " = " + FormatShortest(value);
+  }
+  std::string why;
+  std::optional<StockFlowModel> source =
+      PerturbModel(submission_.stock_flow, perturbations, overrides, &why);
+  if (!source) {
+    *error = "scenario '" + scenario_id + "' cannot change the model: " + why;
+    return nullptr;
+  }
+  auto found = perturbed_models_.find(key);
+  if (found == perturbed_models_.end()) {
+    PerturbedCompile compiled;
+    Diagnostics diagnostics(submission_.path);
+    compiled.model = CompileModel(*source, diagnostics);
+    if (!compiled.model) {
+      compiled.problem = "the model does not compile in scenario '" + scenario_id + "'";
+      if (!diagnostics.items().empty()) {
+        compiled.problem += ": " + FormatDiagnosticLine(diagnostics.items().front());
+      }
+    }
+    found = perturbed_models_.emplace(key, std::move(compiled)).first;
+  }
+  if (!found->second.model) {
+    *error = found->second.problem;
+    return nullptr;
+  }
+  return &*found->second.model;
 }
 
 ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
@@ -390,10 +488,17 @@ ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
   options.max_steps = limits_.max_steps_per_run;
   options.save_all_variables = false;  // no check reads them
   const Scenario* scenario = scenario_id.empty() ? nullptr : rubric_.FindScenario(scenario_id);
-  if (!Overrides(scenario, &options, &outcome.changes, &outcome.error)) return outcome;
+  std::vector<Perturbation> perturbations;
+  if (!Overrides(scenario, &options, &perturbations, &outcome.changes, &outcome.error)) {
+    return outcome;
+  }
   for (const auto& [name, value] : extra) {
     options.overrides.emplace_back(name, value);
     outcome.changes.push_back(name + " = " + FormatCheckValue(value));
+  }
+  if (!perturbations.empty()) {
+    compiled = PerturbedModel(scenario_id, perturbations, &options.overrides, &outcome.error);
+    if (compiled == nullptr) return outcome;
   }
   Diagnostics diagnostics(submission_.path);
   if (!Simulate(*compiled, options, &outcome.run, diagnostics)) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/engine/model.h"
+#include "core/engine/model_perturbation.h"
 #include "core/engine/series_analysis.h"
 #include "core/engine/simulator.h"
 #include "core/grade/concepts.h"
@@ -86,9 +87,15 @@ class CheckContext {
   const Model* model();
   const std::string& ModelProblem();
 
-  /// The run of a scenario ("" = the model as written), cached.
+  /// The run of a scenario ("" = the model as written), cached. A scenario
+  /// that perturbs an element (`scale:`/`add:` over a window, or the map form
+  /// of `scale:` on an element that is not a constant) runs a copy of the
+  /// model with that element's equation wrapped (core/engine/model_perturbation.h),
+  /// compiled once per scenario.
   const ScenarioRun& Run(const std::string& scenario_id);
-  /// A scenario run with extra overrides by element name (a what-if), not cached.
+  /// A scenario run with extra overrides by element name (a what-if), not
+  /// cached; an extra override of a perturbed element is the value its
+  /// perturbation starts from, as the scenario's own `set:` is.
   ScenarioRun RunWith(const std::string& scenario_id,
                       const std::vector<std::pair<std::string, double>>& extra);
 
@@ -98,8 +105,20 @@ class CheckContext {
   const LoopCheckResult& loop_check();
 
  private:
+  /// What `scenario` changes: overrides by name into `options`, the
+  /// perturbations of elements, and a line for each in `changes`; false with
+  /// `*error` a sentence for the student when a concept is not bound or its
+  /// element cannot be changed that way.
   bool Overrides(const Scenario* scenario, SimulationOptions* options,
-                 std::vector<std::string>* changes, std::string* error);
+                 std::vector<Perturbation>* perturbations, std::vector<std::string>* changes,
+                 std::string* error);
+  /// The model with `perturbations` applied, the overrides of perturbed
+  /// elements folded in (and taken out of `*overrides`), compiled once for
+  /// each scenario and folded values; nullptr with `*error` set.
+  const Model* PerturbedModel(const std::string& scenario_id,
+                              const std::vector<Perturbation>& perturbations,
+                              std::vector<std::pair<std::string, double>>* overrides,
+                              std::string* error);
 
   const Rubric& rubric_;
   const Submission& submission_;
@@ -116,6 +135,11 @@ class CheckContext {
   std::optional<Model> model_;
   std::string model_problem_;
   std::map<std::string, ScenarioRun> runs_;
+  struct PerturbedCompile {
+    std::optional<Model> model;
+    std::string problem;  // when it does not compile
+  };
+  std::map<std::string, PerturbedCompile> perturbed_models_;  // by scenario and folded values
   const DiagramAnalysis* given_diagram_;
   bool graph_built_ = false;
   std::optional<DiagramAnalysis> own_diagram_;  // when none was given

@@ -71,9 +71,10 @@ TEST(AnswerCheckTest, AStringOfKeywordsIsReviewedNotPassed) {
             "the answer reads as a list of words rather than an explanation; an instructor will "
             "review it");
   // A terse sentence with its joining words still passes.
-  const CheckResult& terse = OnlyCheck(GradeWeb(
-      kKeywordCheck, WithAnswer("hourly_spike_cause", "All keys get the same TTL, so they expire "
-                                                      "on the hour.")));
+  const CheckResult& terse =
+      OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause",
+                                                   "All keys get the same TTL, so they expire "
+                                                   "on the hour.")));
   EXPECT_EQ(terse.status, CheckStatus::kPassed) << terse.message;
 }
 

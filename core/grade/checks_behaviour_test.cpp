@@ -188,20 +188,23 @@ TEST(BehaviourCheckTest, AConstantHasNoBehaviour) {
   EXPECT_EQ(check.message, "'Traffic' is a constant; it does not change over time");
 }
 
-TEST(BehaviourCheckTest, ScalingAnAuxiliaryIsExplained) {
-  const std::string submission =
-      Edit(kWebSubmission, "    - { name: Traffic, value: 100 }\n", "") + "";
+// The map form `scale: {load: 5}` on an auxiliary scales its equation over
+// the whole run, as it multiplies a constant's value.
+TEST(BehaviourCheckTest, ScalingAnAuxiliaryScalesItsEquation) {
+  const std::string submission = Edit(kWebSubmission, "    - { name: Traffic, value: 100 }\n", "");
   const std::string with_aux = Edit(submission, "  auxiliaries:\n",
                                     "  auxiliaries:\n    - name: Traffic\n      equation: 100\n");
-  const CheckResult& check =
-      OnlyCheck(GradeWeb("  - { id: s, kind: behaviour, scenario: spike, series: request_queue, "
-                         "expect: grows, points: 1 }\n",
-                         with_aux));
-  EXPECT_EQ(check.status, CheckStatus::kFailed);
-  EXPECT_EQ(
-      check.message,
-      "cannot check the behaviour: scenario 'spike' multiplies 'Traffic' by 5, which needs it "
-      "to be a constant");
+  const GradeResult result = GradeWeb(
+      "  - { id: s, kind: behaviour, scenario: spike, series: request_queue, "
+      "expect: grows, by: 1000, points: 1 }\n"
+      "  - { id: t, kind: behaviour, scenario: spike, series: load, expect: in_range, "
+      "measure: mean, range: [500, 500], points: 1 }\n",
+      with_aux);
+  ASSERT_EQ(result.checks.size(), 2u);
+  for (const CheckResult& check : result.checks) {
+    EXPECT_EQ(check.status, CheckStatus::kPassed) << check.message;
+    EXPECT_EQ(check.details, "in scenario 'spike': Traffic x 5");
+  }
 }
 
 TEST(BehaviourCheckTest, PeriodicHitRate) {

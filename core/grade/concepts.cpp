@@ -29,7 +29,11 @@ bool EndsWith(const std::string& word, std::string_view suffix) {
 std::string Stem(const std::string& word) {
   if (word.size() < 4) return word;
   std::string stem = word;
-  if (EndsWith(stem, "ies") && stem.size() > 4) {
+  if (EndsWith(stem, "ied") && stem.size() > 4) {
+    // "retried" and "retry" are one word here.
+    stem.resize(stem.size() - 3);
+    stem += 'y';
+  } else if (EndsWith(stem, "ies") && stem.size() > 4) {
     stem.resize(stem.size() - 3);
     stem += 'y';
   } else if (EndsWith(stem, "sses") || EndsWith(stem, "uses")) {
@@ -204,6 +208,10 @@ std::string FormatRangeValue(double value) {
   return buffer;
 }
 
+// A role binds an element with no word of the concept's names only through
+// relations this close.
+constexpr int kCloseLinks = 2;
+
 // How one element fits one concept's role, given what is bound so far.
 struct RoleFit {
   int satisfied = 0;
@@ -211,6 +219,7 @@ struct RoleFit {
   int unknown = 0;
   std::vector<std::string> reasons;  // one per satisfied property
   std::string violation;             // the first violated property
+  int longest = 0;                   // links of the longest satisfied reads/feeds path
 };
 
 class RoleJudge {
@@ -240,6 +249,7 @@ class RoleJudge {
             reads ? Distance(b, e, role.max_steps) : Distance(e, b, role.max_steps);
         if (distance > 0) {
           ++fit.satisfied;
+          fit.longest = std::max(fit.longest, distance);
           fit.reasons.push_back(reads ? "it reads your " + Label(other, b)
                                       : "your " + Label(other, b) + " reads it");
           return;
@@ -431,7 +441,23 @@ std::vector<MatchWord> MatchWords(std::string_view text) {
       flush();
       continue;
     }
-    current += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    // camelCase and PascalCase: a word starts at a capital after a small
+    // letter ("PendingRequests"), and at the last capital of a run that a
+    // small letter follows ("HTTPRequests" -> "http", "requests").
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper && i > 0) {
+      const unsigned char before = static_cast<unsigned char>(text[i - 1]);
+      const unsigned char after = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+      const bool before_lower = before >= 'a' && before <= 'z';
+      const bool before_upper = before >= 'A' && before <= 'Z';
+      const bool after_lower = after >= 'a' && after <= 'z';
+      // ... but a plural "s" stays on its acronym ("TTLs", "APIs").
+      const unsigned char after_next =
+          i + 2 < text.size() ? static_cast<unsigned char>(text[i + 2]) : 0;
+      const bool plural_s = after == 's' && !(after_next >= 'a' && after_next <= 'z');
+      if (before_lower || (before_upper && after_lower && !plural_s)) flush();
+    }
+    current += upper ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
   flush();
   return words;
@@ -703,8 +729,16 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
         ConceptMatch& match = matches[c];
         const Concept& concept_def = concepts[c];
         if (concept_def.role.empty() || match.element >= 0) continue;
-        const bool tied = match.kind == ConceptMatchKind::kAmbiguous;
+        bool tied = match.kind == ConceptMatchKind::kAmbiguous;
         if (tied && match.candidates.empty()) continue;
+        // Tied names of which none fits the role: look for the role among
+        // every unclaimed element instead.
+        if (tied && std::none_of(match.candidates.begin(), match.candidates.end(), [&](int e) {
+              const RoleFit fit = judge.Fit(concept_def, e);
+              return kind_allowed(concept_def, e) && fit.violated == 0 && fit.satisfied > 0;
+            })) {
+          tied = false;
+        }
         std::vector<int> pool;
         if (tied) {
           pool = match.candidates;
@@ -725,10 +759,12 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           if (claimed[e] && !tied) continue;
           RoleFit fit = judge.Fit(concept_def, e);
           if (fit.violated > 0 || fit.satisfied == 0) continue;
-          // Bound by role alone, a concept needs its relations settled.
-          if (!tied && fit.unknown > 0) continue;
-          fitting.push_back(
-              {e, std::move(fit), NearnessTo(names[e].name, concept_def).shared_words});
+          // Bound by role alone, a concept needs its relations settled, and
+          // either a word of its names or relations at close range: a long
+          // chain of equations links too many elements to single one out.
+          const std::size_t shared = NearnessTo(names[e].name, concept_def).shared_words;
+          if (!tied && (fit.unknown > 0 || (shared == 0 && fit.longest > kCloseLinks))) continue;
+          fitting.push_back({e, std::move(fit), shared});
         }
         if (fitting.empty()) continue;
         std::stable_sort(fitting.begin(), fitting.end(),

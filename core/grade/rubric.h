@@ -168,12 +168,31 @@ struct CheckSpec {
   AnswerParams answer;
 };
 
-/// A variant of the student's model: constants set or scaled, by concept.
+/// A variant of the student's model, by concept: values set, and the
+/// elements bound to concepts scaled or added to, whatever their equations.
 struct Scenario {
+  /// `scale: {concept: c, by: 3, from: 5400, for: 600}` or `add: {concept:
+  /// c, amount: 500, ...}`: the element bound to `c` (an auxiliary, a flow or
+  /// a constant) multiplied or added to inside the window [from, from + for).
+  struct Perturbation {
+    enum class Kind { kScale, kAdd };
+    std::string concept_id;
+    Kind kind = Kind::kScale;
+    double value = 1;                // `by:` or `amount:`
+    std::optional<double> from;      // none: from the run's start
+    std::optional<double> duration;  // `for:`, > 0; none: to the run's end
+    Location location;
+  };
+
   std::string id;
   std::string title;
-  std::vector<std::pair<std::string, double>> set;    // concept -> value
-  std::vector<std::pair<std::string, double>> scale;  // concept -> factor on its constant
+  std::vector<std::pair<std::string, double>> set;  // concept -> value
+  /// The map form `scale: {c: 5}`, concept -> factor: a constant's value
+  /// multiplied; any other element scaled over the whole run.
+  std::vector<std::pair<std::string, double>> scale;
+  /// `scale:` and `add:` entries with `concept:` (and the map form of
+  /// `add:`), in file order, applied after `set` and `scale`.
+  std::vector<Perturbation> perturbations;
   std::optional<double> start, stop, dt;
   Location location;
   std::string file;

@@ -456,7 +456,7 @@ class LayerLoader {
     if (!reader.ExpectMapping(node, "'scenarios'")) return;
     for (const YamlNode& item : node.items) {
       if (!reader.ExpectMapping(item, "scenario '" + item.key + "'")) continue;
-      reader.RejectUnknownKeys(item, {"title", "set", "scale", "start", "stop", "dt"});
+      reader.RejectUnknownKeys(item, {"title", "set", "scale", "add", "start", "stop", "dt"});
       Scenario scenario;
       scenario.id = item.key;
       scenario.location = item.key_location;
@@ -464,23 +464,13 @@ class LayerLoader {
       if (const YamlNode* title = item.Find("title")) {
         if (auto text = reader.Text(*title, "'title'")) scenario.title = *text;
       }
-      for (const char* key : {"set", "scale"}) {
-        const YamlNode* values = item.Find(key);
-        if (values == nullptr || !reader.ExpectMapping(*values, std::string("'") + key + "'")) {
-          continue;
-        }
-        for (const YamlNode& value : values->items) {
-          if (rubric_->FindConcept(value.key) == nullptr) {
-            reader.Error(value.key_location,
-                         "unknown concept '" + value.key + "' in scenario '" + item.key + "'",
-                         DidYouMean(value.key, ConceptIds()));
-            continue;
-          }
-          std::optional<double> number = reader.Number(value, "'" + value.key + "'");
-          if (!number) continue;
-          (std::string(key) == "set" ? scenario.set : scenario.scale)
-              .emplace_back(value.key, *number);
-        }
+      if (const YamlNode* values = item.Find("set");
+          values && reader.ExpectMapping(*values, "'set'")) {
+        LoadConceptValues(*values, item.key, &scenario.set, reader);
+      }
+      // In file order, so that the changes a report lists read as written.
+      for (const YamlNode& field : item.items) {
+        if (field.key == "scale" || field.key == "add") LoadPerturbations(field, &scenario, reader);
       }
       if (const YamlNode* start = item.Find("start"))
         scenario.start = reader.Number(*start, "'start'");
@@ -497,6 +487,115 @@ class LayerLoader {
         rubric_->scenarios.push_back(scenario);
       }
     }
+  }
+
+  // `{concept_id: number, ...}`, each id a concept of the rubric.
+  void LoadConceptValues(const YamlNode& values, const std::string& scenario_id,
+                         std::vector<std::pair<std::string, double>>* out, FieldReader& reader) {
+    for (const YamlNode& value : values.items) {
+      if (!KnownConcept(value.key, value.key_location, scenario_id, reader)) continue;
+      std::optional<double> number = reader.Number(value, "'" + value.key + "'");
+      if (number) out->emplace_back(value.key, *number);
+    }
+  }
+
+  bool KnownConcept(const std::string& id, Location location, const std::string& scenario_id,
+                    FieldReader& reader) {
+    if (rubric_->FindConcept(id) != nullptr) return true;
+    reader.Error(location, "unknown concept '" + id + "' in scenario '" + scenario_id + "'",
+                 DidYouMean(id, ConceptIds()));
+    return false;
+  }
+
+  // `scale:` or `add:`: one entry `{concept: c, by: 3, from: 5400, for: 600}`
+  // (`amount:` for add), a list of entries, or the map form `{c: 3}` (the
+  // whole run; for scale, a constant's value multiplied).
+  void LoadPerturbations(const YamlNode& node, Scenario* scenario, FieldReader& reader) {
+    if (node.is_sequence()) {
+      for (const YamlNode& entry : node.items) {
+        if (reader.ExpectMapping(entry, "each item of '" + node.key + "'")) {
+          LoadPerturbation(entry, node.key, scenario, reader);
+        }
+      }
+    } else if (node.is_mapping()) {
+      LoadPerturbation(node, node.key, scenario, reader);
+    } else {
+      ReportExpected(node, "a mapping or a list of mappings", reader.diagnostics(),
+                     "'" + node.key + "'");
+    }
+  }
+
+  void LoadPerturbation(const YamlNode& entry, const std::string& key, Scenario* scenario,
+                        FieldReader& reader) {
+    using Perturbation = Scenario::Perturbation;
+    const bool add = key == "add";
+    const bool entry_form = std::any_of(entry.items.begin(), entry.items.end(), [](const auto& v) {
+      return v.key == "concept" || v.key == "by" || v.key == "amount" || v.key == "from" ||
+             v.key == "for";
+    });
+    if (!entry_form) {
+      std::vector<std::pair<std::string, double>> values;
+      LoadConceptValues(entry, scenario->id, &values, reader);
+      for (const auto& [concept_id, value] : values) {
+        if (!add) {
+          scenario->scale.emplace_back(concept_id, value);
+        } else {
+          scenario->perturbations.push_back({concept_id, Perturbation::Kind::kAdd, value,
+                                             std::nullopt, std::nullopt, entry.location});
+        }
+      }
+      return;
+    }
+    const char* amount_key = add ? "amount" : "by";
+    const char* other_key = add ? "by" : "amount";
+    reader.RejectUnknownKeys(entry, {"concept", amount_key, other_key, "from", "for"});
+    const std::string what = "'" + key + "' in scenario '" + scenario->id + "'";
+    bool ok = true;
+    Perturbation perturbation;
+    perturbation.kind = add ? Perturbation::Kind::kAdd : Perturbation::Kind::kScale;
+    perturbation.location = entry.location;
+    if (const YamlNode* wrong = entry.Find(other_key)) {
+      reader.Error(
+          wrong->key_location,
+          add ? std::string("'add' takes 'amount:', the amount added; 'by:' is for 'scale'")
+              : std::string("'scale' takes 'by:', the factor; 'amount:' is for 'add'"));
+      ok = false;
+    }
+    if (const YamlNode* concept_node = entry.Find("concept")) {
+      std::optional<std::string> id = reader.Text(*concept_node, "'concept'");
+      if (id && KnownConcept(*id, concept_node->location, scenario->id, reader)) {
+        perturbation.concept_id = *id;
+      } else {
+        ok = false;
+      }
+    } else {
+      reader.Error(entry.location,
+                   what + " needs 'concept:', the concept whose element it changes");
+      ok = false;
+    }
+    if (const YamlNode* amount = entry.Find(amount_key)) {
+      std::optional<double> value = reader.Number(*amount, std::string("'") + amount_key + "'");
+      if (value) perturbation.value = *value;
+      ok = ok && value.has_value();
+    } else if (!entry.Find(other_key)) {
+      reader.Error(entry.location, what + (add ? " needs 'amount:', the amount added"
+                                               : " needs 'by:', the factor"));
+      ok = false;
+    }
+    if (const YamlNode* from = entry.Find("from")) {
+      perturbation.from = reader.Number(*from, "'from'");
+      ok = ok && perturbation.from.has_value();
+    }
+    if (const YamlNode* duration = entry.Find("for")) {
+      perturbation.duration = reader.Number(*duration, "'for'");
+      if (perturbation.duration && *perturbation.duration <= 0) {
+        reader.Error(duration->location,
+                     "'for' must be positive: the length of the window, in the model's time units");
+        perturbation.duration.reset();
+      }
+      ok = ok && perturbation.duration.has_value();
+    }
+    if (ok) scenario->perturbations.push_back(perturbation);
   }
 
   // A key is a level ("7") whose list replaces that level's phrases from

@@ -220,6 +220,99 @@ TEST(RubricLoaderTest, MissingLabIsAnError) {
       ElementsAre("rubric.yaml:1:1: error: a rubric needs 'lab:', the id of the lab it grades"));
 }
 
+TEST(RubricLoaderTest, ScenariosPerturbAConceptInAWindow) {
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric = Load(R"(lab: x
+concepts: { user_traffic: [user traffic], retries: [] }
+scenarios:
+  traffic_spike:
+    title: User traffic x3 from t = 5400 s for 600 s
+    scale: { concept: user_traffic, by: 3, from: 5400, for: 600 }
+  other:
+    add: { concept: user_traffic, amount: -500, from: 100, for: 50 }
+    set: { retries: 0 }
+  two:
+    scale:
+      - { concept: user_traffic, by: 2, for: 60 }
+      - { concept: user_traffic, by: 0.5, from: 600 }
+    add: { user_traffic: 10 }
+  old:
+    scale: { user_traffic: 5, retries: 2 }
+checks: []
+)",
+                                      &diagnostics);
+  ASSERT_TRUE(rubric.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  using Kind = Scenario::Perturbation::Kind;
+  const Scenario& spike = *rubric->FindScenario("traffic_spike");
+  ASSERT_EQ(spike.perturbations.size(), 1u);
+  EXPECT_EQ(spike.perturbations[0].concept_id, "user_traffic");
+  EXPECT_EQ(spike.perturbations[0].kind, Kind::kScale);
+  EXPECT_EQ(spike.perturbations[0].value, 3);
+  EXPECT_EQ(spike.perturbations[0].from, 5400);
+  EXPECT_EQ(spike.perturbations[0].duration, 600);
+  EXPECT_EQ(spike.perturbations[0].location.line, 6);
+  EXPECT_TRUE(spike.scale.empty());
+  const Scenario& other = *rubric->FindScenario("other");
+  ASSERT_EQ(other.perturbations.size(), 1u);
+  EXPECT_EQ(other.perturbations[0].kind, Kind::kAdd);
+  EXPECT_EQ(other.perturbations[0].value, -500);
+  EXPECT_EQ(other.set, (std::vector<std::pair<std::string, double>>{{"retries", 0}}));
+  const Scenario& two = *rubric->FindScenario("two");
+  ASSERT_EQ(two.perturbations.size(), 3u);
+  EXPECT_EQ(two.perturbations[0].from, std::nullopt);
+  EXPECT_EQ(two.perturbations[0].duration, 60);
+  EXPECT_EQ(two.perturbations[1].value, 0.5);
+  EXPECT_EQ(two.perturbations[1].duration, std::nullopt);
+  EXPECT_EQ(two.perturbations[2].kind, Kind::kAdd);
+  EXPECT_EQ(two.perturbations[2].value, 10);
+  EXPECT_EQ(two.perturbations[2].duration, std::nullopt);
+  // The map form of scale stays what it was.
+  const Scenario& old = *rubric->FindScenario("old");
+  EXPECT_EQ(old.scale,
+            (std::vector<std::pair<std::string, double>>{{"user_traffic", 5}, {"retries", 2}}));
+  EXPECT_TRUE(old.perturbations.empty());
+}
+
+TEST(RubricLoaderTest, ScenarioPerturbationMistakesAreLocated) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { user_traffic: [user traffic] }
+scenarios:
+  a:
+    scale: { concept: user_trafic, by: 3, from: 5400, fro: 600 }
+  b:
+    scale: { concept: user_traffic, from: 5400, for: 0 }
+  c:
+    add: { concept: user_traffic, by: 3 }
+  d:
+    add: [{ amount: 5 }, 7]
+  e:
+    scale: 3
+  f:
+    scale: { concept: user_traffic, by: x3, for: -1 }
+checks: []
+)",
+                    &diagnostics));
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre(
+          "rubric.yaml:5:55: error: unknown key 'fro' (did you mean 'from'?)",
+          "rubric.yaml:5:23: error: unknown concept 'user_trafic' in scenario 'a' (did you mean "
+          "'user_traffic'?)",
+          "rubric.yaml:7:12: error: 'scale' in scenario 'b' needs 'by:', the factor",
+          "rubric.yaml:7:54: error: 'for' must be positive: the length of the window, in the "
+          "model's time units",
+          "rubric.yaml:9:35: error: 'add' takes 'amount:', the amount added; 'by:' is for 'scale'",
+          "rubric.yaml:11:11: error: 'add' in scenario 'd' needs 'concept:', the concept whose "
+          "element it changes",
+          "rubric.yaml:11:26: error: expected a mapping for each item of 'add', found the number 7",
+          "rubric.yaml:13:12: error: expected a mapping or a list of mappings for 'scale', found "
+          "the number 3",
+          "rubric.yaml:15:41: error: expected a number for 'by', found text 'x3'",
+          "rubric.yaml:15:50: error: 'for' must be positive: the length of the window, in the "
+          "model's time units"));
+}
+
 class RubricLayeringTest : public ::testing::Test {
  protected:
   void SetUp() override {
