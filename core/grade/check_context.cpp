@@ -258,7 +258,8 @@ void CheckContext::NoteBindings(const ConceptMap& map, const char* where) {
     if (concept_def == nullptr) continue;
     const std::string what = DescribeConcept(*concept_def);
     const std::string tag = "`concept: " + concept_def->id + "`";
-    if ((match.kind == ConceptMatchKind::kRole || match.kind == ConceptMatchKind::kBehaviour) &&
+    if ((match.kind == ConceptMatchKind::kRole || match.kind == ConceptMatchKind::kBehaviour ||
+         match.kind == ConceptMatchKind::kDoc) &&
         match.element >= 0) {
       const NamedElement& element = map.elements()[match.element];
       warnings_.Note(element.location,

@@ -505,10 +505,29 @@ bool ContainsPhrase(const std::vector<MatchWord>& text, const std::vector<MatchW
   return false;
 }
 
+namespace {
+
+NamedElement MakeNamed(std::string name, std::optional<ElementKind> kind, std::string tag,
+                       Location location, Location tag_location, std::string doc) {
+  NamedElement element;
+  element.name = std::move(name);
+  element.kind = kind;
+  element.concept_tag = std::move(tag);
+  element.location = location;
+  element.tag_location = tag_location;
+  element.doc = std::move(doc);
+  return element;
+}
+
+}  // namespace
+
 std::vector<NamedElement> StockFlowElements(const StockFlowModel& model) {
   std::vector<NamedElement> elements;
   auto add = [&](const ElementInfo& info, ElementKind kind) {
-    elements.push_back({info.name, kind, info.concept_id, info.location, info.concept_location});
+    // Units say what an element counts ("units: pods"): evidence like its doc.
+    elements.push_back(MakeNamed(info.name, kind, info.concept_id, info.location,
+                                 info.concept_location,
+                                 info.units.empty() ? info.doc : info.doc + " ; " + info.units));
   };
   for (const Stock& stock : model.stocks) add(stock, ElementKind::kStock);
   for (const Flow& flow : model.flows) add(flow, ElementKind::kFlow);
@@ -517,7 +536,8 @@ std::vector<NamedElement> StockFlowElements(const StockFlowModel& model) {
   for (const Lookup& lookup : model.lookups) add(lookup, ElementKind::kLookup);
   for (const Stock& stock : model.stocks) {
     if (!stock.max) continue;
-    NamedElement overflow{stock.name + " overflow", ElementKind::kFlow, "", stock.max_location, {}};
+    NamedElement overflow =
+        MakeNamed(stock.name + " overflow", ElementKind::kFlow, "", stock.max_location, {}, "");
     overflow.overflow_series = true;
     elements.push_back(overflow);
   }
@@ -527,8 +547,8 @@ std::vector<NamedElement> StockFlowElements(const StockFlowModel& model) {
 std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph) {
   std::vector<NamedElement> elements;
   for (const CausalVariable& variable : graph.variables) {
-    elements.push_back(
-        {variable.name, std::nullopt, variable.concept_id, variable.location, variable.location});
+    elements.push_back(MakeNamed(variable.name, std::nullopt, variable.concept_id,
+                                 variable.location, variable.location, ""));
   }
   return elements;
 }
@@ -543,6 +563,8 @@ const char* ConceptMatchKindName(ConceptMatchKind kind) {
       return "contains";
     case ConceptMatchKind::kSimilar:
       return "similar";
+    case ConceptMatchKind::kDoc:
+      return "doc";
     case ConceptMatchKind::kRole:
       return "role";
     case ConceptMatchKind::kBehaviour:
@@ -613,8 +635,10 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     element_keys.push_back(ConceptKey(element.name));
     element_stems.push_back(std::move(stems));
   }
+  std::vector<std::vector<MatchWord>> element_docs;
+  for (const NamedElement& element : names) element_docs.push_back(MatchWords(element.doc));
   const ConceptMatchKind tiers[] = {ConceptMatchKind::kAlias, ConceptMatchKind::kContains,
-                                    ConceptMatchKind::kSimilar};
+                                    ConceptMatchKind::kSimilar, ConceptMatchKind::kDoc};
   for (ConceptMatchKind tier : tiers) {
     std::vector<std::vector<int>> tied(concepts.size());
     bool progress = true;
@@ -637,6 +661,14 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
               std::optional<std::size_t> found = ExtraWords(element_stems[e], alias_stems);
               if (!found || *found == 0 || *found > 3) continue;
               extra = *found;
+            } else if (tier == ConceptMatchKind::kDoc) {
+              // The doc names the concept with an alias's words side by
+              // side; a longer alias is a better match (fewer "extra").
+              const std::vector<MatchWord> alias_words = MatchWords(alias);
+              if (alias_words.empty() || element_docs[e].empty() ||
+                  !ContainsPhrase(element_docs[e], alias_words, 0))
+                continue;
+              extra = 100 - std::min<std::size_t>(alias_words.size(), 99);
             } else if (!IsNearTypo(element_keys[e], alias_key)) {
               continue;
             }
@@ -666,6 +698,18 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
         if (candidates.size() == 1) {
           matches[c].kind = tier;
           matches[c].element = candidates[0];
+          if (tier == ConceptMatchKind::kDoc) {
+            std::string doc = names[candidates[0]].doc;
+            if (doc.size() > 60) {
+              std::size_t cut = 60;
+              while (cut > 0 && IsUtf8Continuation(doc[cut])) --cut;
+              doc = doc.substr(0, cut) + "...";
+            }
+            for (char& ch : doc) {
+              if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+            }
+            matches[c].reason = "its doc says \"" + doc + "\"";
+          }
           claimed[candidates[0]] = true;
           settled[c] = true;
           progress = true;
@@ -711,14 +755,31 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
         // Only a weak name match (some words of an alias, a near typo) is
         // undone by its role: an exact alias is strong evidence of its own,
         // and undoing it on a structural guess could fail correct work.
-        if (concepts[c].role.empty() || match.element < 0 ||
-            (match.kind != ConceptMatchKind::kContains &&
-             match.kind != ConceptMatchKind::kSimilar)) {
+        if (concepts[c].role.empty() || match.element < 0 || match.kind == ConceptMatchKind::kTag ||
+            match.kind == ConceptMatchKind::kRole) {
+          continue;
+        }
+        // ... except that being an external driver or not is a fact of the
+        // model, not a guess: "RPS" that adds the retries is not user traffic.
+        if (match.kind == ConceptMatchKind::kAlias) {
+          const ConceptRole& role = concepts[c].role;
+          if (!role.exogenous || graph->facts[match.element].exogenous == *role.exogenous) continue;
+          match.rejected.emplace_back(match.element, *role.exogenous
+                                                         ? "something in the model feeds it"
+                                                         : "nothing in the model feeds it");
+          claimed[match.element] = false;
+          match.element = -1;
+          match.kind = ConceptMatchKind::kMissing;
+          changed = true;
           continue;
         }
         const RoleFit fit = judge.Fit(concepts[c], match.element);
-        if (fit.violated == 0) continue;
-        match.rejected.emplace_back(match.element, fit.violation);
+        const bool wrong_kind = !kind_allowed(concepts[c], match.element);
+        if (fit.violated == 0 && !wrong_kind) continue;
+        match.rejected.emplace_back(
+            match.element, fit.violated > 0
+                               ? fit.violation
+                               : std::string("it is ") + KindWord(*names[match.element].kind));
         claimed[match.element] = false;
         match.element = -1;
         match.kind = ConceptMatchKind::kMissing;

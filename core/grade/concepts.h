@@ -89,6 +89,9 @@ struct NamedElement {
   Location tag_location;
   /// Not an element but the `<stock> overflow` series of a capped stock.
   bool overflow_series = false;
+  /// The element's `doc:`: weaker evidence than its name ("HR", doc "hit
+  /// rate 0..1").
+  std::string doc;
 };
 
 /// What roles are judged against, one entry per NamedElement (same order).
@@ -121,13 +124,14 @@ enum class ConceptMatchKind {
   kAlias,
   kContains,
   kSimilar,
+  kDoc,        // its `doc:` says what it is ("doc: request queue")
   kRole,       // by what it does in the model, not by its name
   kBehaviour,  // among elements that fit equally, by a scenario's run
   kAmbiguous,
   kMissing
 };
-/// "tag", "alias", "contains", "similar", "role", "behaviour", "ambiguous",
-/// "missing".
+/// "tag", "alias", "contains", "similar", "doc", "role", "behaviour",
+/// "ambiguous", "missing".
 const char* ConceptMatchKindName(ConceptMatchKind kind);
 
 struct ConceptMatch {
