@@ -67,6 +67,70 @@ std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& co
 
 enum class Match { kNone, kNear, kFull };
 
+// The words a denial covers, one run per denial: the three words after
+// "not", "never", "isn't", "don't" ..., cut at the end of a clause or
+// at "and", "but", "so", "because". "It is not the cache TTL: ..." ->
+// ["the cache ttl"]. "No retries" and "without retries" are conditions.
+std::vector<std::string> NegatedRuns(const std::string& text) {
+  std::vector<std::string> runs;
+  std::string run;
+  int left = 0;  // words the current negation still covers
+  std::string word;
+  auto end_run = [&] {
+    if (!run.empty()) runs.push_back(run);
+    run.clear();
+    left = 0;
+  };
+  auto take = [&](const std::string& raw) {
+    std::string lower;
+    for (char c : raw) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool negator = lower == "not" || lower == "never" ||
+                         (lower.size() > 3 && lower.compare(lower.size() - 3, 3, "n't") == 0 &&
+                          lower != "can't" && lower != "won't");
+    if (negator) {
+      end_run();
+      left = 3;
+      return;
+    }
+    if (lower == "and" || lower == "but" || lower == "so" || lower == "because") {
+      end_run();
+      return;
+    }
+    if (left > 0) {
+      run += (run.empty() ? "" : " ") + lower;
+      if (--left == 0) end_run();
+    }
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || c == '*') {
+      word += c;
+      continue;
+    }
+    if (!word.empty()) take(word);
+    word.clear();
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
+        c == ')')
+      end_run();
+  }
+  if (!word.empty()) take(word);
+  end_run();
+  return runs;
+}
+
+// A keyword phrase the answer mentions only to deny it, or "".
+std::string DeniedKeyword(const std::string& text, const AnswerParams& params) {
+  const std::vector<std::string> runs = NegatedRuns(text);
+  for (const std::string& run : runs) {
+    const std::vector<MatchWord> words = MatchWords(run);
+    for (const std::vector<std::string>& group : params.keywords) {
+      for (const std::string& phrase : group) {
+        if (ContainsPhrase(words, MatchWords(phrase), 0)) return phrase;
+      }
+    }
+  }
+  return "";
+}
+
 // An explanation has words that join its ideas ("because", "is", "so",
 // "when" ...); a string of the question's keywords has none. Words that
 // are themselves part of a keyword phrase do not count as joining words.
@@ -176,6 +240,17 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
 
   std::string summary;
   for (std::size_t i = 0; i < found.size(); ++i) summary += (i > 0 ? ", " : "") + found[i];
+  // An answer that denies one of the ideas ("it is not the TTL") may be
+  // arguing against the very cause it mentions: a person decides.
+  const std::string denied =
+      params.keywords.empty() ? std::string() : DeniedKeyword(answer->text, params);
+  if (all_full && !denied.empty()) {
+    outcome.status = CheckStatus::kNeedsReview;
+    outcome.fraction = 1;
+    outcome.message = "the answer mentions what the question asks for but also says it is not '" +
+                      denied + "'; an instructor will review it";
+    return outcome;
+  }
   if (all_full && !params.keywords.empty() && ReadsAsKeywordList(answer->text, params)) {
     outcome.status = CheckStatus::kNeedsReview;
     outcome.fraction = 1;

@@ -78,6 +78,24 @@ TEST(AnswerCheckTest, AStringOfKeywordsIsReviewedNotPassed) {
   EXPECT_EQ(terse.status, CheckStatus::kPassed) << terse.message;
 }
 
+TEST(AnswerCheckTest, AnAnswerThatDeniesAnIdeaIsReviewed) {
+  const CheckResult& check = OnlyCheck(GradeWeb(
+      kKeywordCheck,
+      WithAnswer("hourly_spike_cause",
+                 "It is not the cache TTL; keys with the same TTL do not expire together. A "
+                 "cron job runs on the hour.")));
+  EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.message,
+            "the answer mentions what the question asks for but also says it is not 'ttl'; an "
+            "instructor will review it");
+  // A negation elsewhere in a right answer does not count against it.
+  const CheckResult& right =
+      OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause",
+                                                   "Every key gets the same TTL, so they all "
+                                                   "expire on the hour; nothing is spread.")));
+  EXPECT_EQ(right.status, CheckStatus::kPassed) << right.message;
+}
+
 TEST(AnswerCheckTest, NothingRelevantFails) {
   const CheckResult& check = OnlyCheck(
       GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", "Because of the database.")));

@@ -5,6 +5,7 @@
 #include "core/grade/checks_loops.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/grade/check_context.h"
 
@@ -349,8 +350,24 @@ CheckOutcome EvaluateLoopCheck(const CheckSpec& check, CheckContext& context) {
   switch (check.kind) {
     case CheckKind::kLoop:
       return LoopThrough(check, context);
-    case CheckKind::kLink:
-      return LinkSign(check, context);
+    case CheckKind::kLink: {
+      // `to:` may list concepts ("the database's load, latency or
+      // connections"): the first that passes decides, else the first bound.
+      if (check.loop.to_any.size() <= 1) return LinkSign(check, context);
+      std::optional<CheckOutcome> first_bound;
+      CheckOutcome first;
+      for (std::size_t i = 0; i < check.loop.to_any.size(); ++i) {
+        CheckSpec one = check;
+        one.loop.to = check.loop.to_any[i];
+        std::string why;
+        const bool bound = context.DiagramVariable(one.loop.to, &why) >= 0;
+        CheckOutcome outcome = LinkSign(one, context);
+        if (outcome.fraction >= 1 && !outcome.status) return outcome;
+        if (i == 0) first = outcome;
+        if (bound && !first_bound) first_bound = std::move(outcome);
+      }
+      return first_bound ? *first_bound : first;
+    }
     case CheckKind::kLoopLabels:
       return Labels(check, context);
     case CheckKind::kLoopCount:

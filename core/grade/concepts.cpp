@@ -122,6 +122,13 @@ struct Nearness {
   std::size_t distance = 0;
 };
 
+// Words too common to say two names mean the same ("queries to db", "TO").
+bool IsFunctionWord(const std::string& stem) {
+  static const char* const kWords[] = {"to", "in",  "on", "per", "from", "for", "by",
+                                       "at", "and", "or", "is",  "with", "as"};
+  return std::find(std::begin(kWords), std::end(kWords), stem) != std::end(kWords);
+}
+
 Nearness NearnessTo(const std::string& element_name, const Concept& concept_def) {
   Nearness best{0, SIZE_MAX};
   const std::vector<std::string> element_words = Stems(element_name);
@@ -130,6 +137,7 @@ Nearness NearnessTo(const std::string& element_name, const Concept& concept_def)
     std::vector<std::string> alias_words = Stems(alias);
     std::size_t shared = 0;
     for (const std::string& word : alias_words) {
+      if (IsFunctionWord(word)) continue;
       if (std::find(element_words.begin(), element_words.end(), word) != element_words.end()) {
         ++shared;
       }

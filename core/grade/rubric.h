@@ -107,12 +107,13 @@ struct BehaviourParams {
 struct LoopParams {
   std::vector<std::string> through;  // loop: concepts on the loop
   LoopPolarityRule polarity = LoopPolarityRule::kAny;
-  bool declared = true;            // loop: must be declared in `loops:`
-  double undeclared_credit = 0.5;  // loop: share of points when found but not declared
-  std::string from, to;            // link
-  int sign = 0;                    // link: +1 / -1
-  int max_steps = 1;               // link: longest chain accepted (1 = a direct link)
-  int min = 1;                     // loop_count
+  bool declared = true;             // loop: must be declared in `loops:`
+  double undeclared_credit = 0.5;   // loop: share of points when found but not declared
+  std::string from, to;             // link
+  std::vector<std::string> to_any;  // link: `to:` as a list, any one of them (to = the first)
+  int sign = 0;                     // link: +1 / -1
+  int max_steps = 1;                // link: longest chain accepted (1 = a direct link)
+  int min = 1;                      // loop_count
   LoopSource source = LoopSource::kDeclared;
 };
 

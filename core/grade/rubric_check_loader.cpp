@@ -304,7 +304,19 @@ class CheckParser {
       }
       case CheckKind::kLink: {
         RequiredConcept("from", &p.from);
-        RequiredConcept("to", &p.to);
+        if (const YamlNode* to = Find("to"); to != nullptr && to->is_sequence()) {
+          for (const YamlNode& item : to->items) {
+            std::string id;
+            if (ConceptRef(item, &id)) p.to_any.push_back(id);
+          }
+          if (p.to_any.empty()) {
+            reader_.Error(to->location, "'to' lists no concept");
+          } else {
+            p.to = p.to_any.front();
+          }
+        } else {
+          RequiredConcept("to", &p.to);
+        }
         const YamlNode* sign = Find("sign");
         if (sign == nullptr) {
           Missing("sign", " (\"+\" or \"-\")");
