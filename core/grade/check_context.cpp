@@ -189,6 +189,16 @@ const ConceptMap& CheckContext::diagram_concepts() {
     const CausalGraph* causal_graph = graph();
     std::vector<NamedElement> elements =
         causal_graph ? CausalGraphElements(*causal_graph) : std::vector<NamedElement>{};
+    // A diagram variable named like a model element means what it means:
+    // it takes the model's binding unless it is tagged itself.
+    if (submission_.stock_flow.present && !elements.empty()) {
+      const ConceptMap& model = model_concepts();
+      for (NamedElement& element : elements) {
+        if (!element.concept_tag.empty()) continue;
+        const std::string bound = model.ConceptOf(element.name);
+        if (!bound.empty()) element.concept_tag = bound;
+      }
+    }
     ElementGraph links;
     if (causal_graph != nullptr && elements.size() <= kMaxRoleElements) {
       links.facts.resize(elements.size());

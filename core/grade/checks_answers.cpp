@@ -67,7 +67,7 @@ std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& co
 
 enum class Match { kNone, kNear, kFull };
 
-// The words a denial covers, one run per denial: the three words after
+// The words a denial covers, one run per denial: the six words after
 // "not", "never", "isn't", "don't" ..., cut at the end of a clause or
 // at "and", "but", "so", "because". "It is not the cache TTL: ..." ->
 // ["the cache ttl"]. "No retries" and "without retries" are conditions.
@@ -89,7 +89,7 @@ std::vector<std::string> NegatedRuns(const std::string& text) {
                           lower != "can't" && lower != "won't");
     if (negator) {
       end_run();
-      left = 3;
+      left = 6;
       return;
     }
     if (lower == "and" || lower == "but" || lower == "so" || lower == "because") {

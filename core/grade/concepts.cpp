@@ -216,6 +216,19 @@ std::string FormatRangeValue(double value) {
   return buffer;
 }
 
+// How many of a doc's first words say what the element is.
+constexpr std::size_t kDocLeadWords = 6;
+
+// True when a doc has an alias's words side by side.
+bool DocNames(const std::vector<MatchWord>& doc, const Concept& concept_def) {
+  if (doc.empty()) return false;
+  for (const std::string& alias : AliasNames(concept_def)) {
+    const std::vector<MatchWord> words = MatchWords(alias);
+    if (!words.empty() && ContainsPhrase(doc, words, 0)) return true;
+  }
+  return false;
+}
+
 // A role binds an element with no word of the concept's names only through
 // relations this close.
 constexpr int kCloseLinks = 2;
@@ -228,6 +241,8 @@ struct RoleFit {
   std::vector<std::string> reasons;  // one per satisfied property
   std::string violation;             // the first violated property
   int longest = 0;                   // links of the longest satisfied reads/feeds path
+  int total = 0;                     // links of every satisfied reads/feeds path
+  int breadth = 0;                   // listed concepts reached, over all relations
 };
 
 class RoleJudge {
@@ -246,7 +261,7 @@ class RoleJudge {
     const ElementFacts& facts = graph_.facts[e];
     auto relation = [&](const std::vector<std::string>& others, bool reads) {
       if (others.empty()) return;
-      bool any_known = false;
+      bool any_known = false, met = false;
       std::vector<std::string> known_names;
       for (const std::string& other : others) {
         const int b = Bound(other);
@@ -255,14 +270,18 @@ class RoleJudge {
         known_names.push_back(Label(other, b));
         const int distance =
             reads ? Distance(b, e, role.max_steps) : Distance(e, b, role.max_steps);
-        if (distance > 0) {
-          ++fit.satisfied;
-          fit.longest = std::max(fit.longest, distance);
-          fit.reasons.push_back(reads ? "it reads your " + Label(other, b)
-                                      : "your " + Label(other, b) + " reads it");
-          return;
-        }
+        if (distance <= 0) continue;
+        // Every listed concept reached widens the fit; the first is the reason.
+        ++fit.breadth;
+        if (met) continue;
+        met = true;
+        ++fit.satisfied;
+        fit.longest = std::max(fit.longest, distance);
+        fit.total += distance;
+        fit.reasons.push_back(reads ? "it reads your " + Label(other, b)
+                                    : "your " + Label(other, b) + " reads it");
       }
+      if (met) return;
       if (!any_known) {
         ++fit.unknown;
         return;
@@ -532,10 +551,9 @@ NamedElement MakeNamed(std::string name, std::optional<ElementKind> kind, std::s
 std::vector<NamedElement> StockFlowElements(const StockFlowModel& model) {
   std::vector<NamedElement> elements;
   auto add = [&](const ElementInfo& info, ElementKind kind) {
-    // Units say what an element counts ("units: pods"): evidence like its doc.
     elements.push_back(MakeNamed(info.name, kind, info.concept_id, info.location,
-                                 info.concept_location,
-                                 info.units.empty() ? info.doc : info.doc + " ; " + info.units));
+                                 info.concept_location, info.doc));
+    elements.back().units = info.units;
   };
   for (const Stock& stock : model.stocks) add(stock, ElementKind::kStock);
   for (const Flow& flow : model.flows) add(flow, ElementKind::kFlow);
@@ -643,8 +661,21 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     element_keys.push_back(ConceptKey(element.name));
     element_stems.push_back(std::move(stems));
   }
+  // A doc says what an element is in its first words ("Requests waiting for
+  // a pod"); further on it names what the element works with ("the rest is
+  // dropped"), which is no evidence of what it is. Units that are an alias
+  // ("pods") count as well.
   std::vector<std::vector<MatchWord>> element_docs;
-  for (const NamedElement& element : names) element_docs.push_back(MatchWords(element.doc));
+  for (const NamedElement& element : names) {
+    std::vector<MatchWord> words = MatchWords(element.doc);
+    if (words.size() > kDocLeadWords) words.resize(kDocLeadWords);
+    const std::vector<MatchWord> units = MatchWords(element.units);
+    if (!units.empty()) {
+      words.push_back({";", ";"});  // keeps the units apart from the doc's words
+      words.insert(words.end(), units.begin(), units.end());
+    }
+    element_docs.push_back(std::move(words));
+  }
   const ConceptMatchKind tiers[] = {ConceptMatchKind::kAlias, ConceptMatchKind::kContains,
                                     ConceptMatchKind::kSimilar, ConceptMatchKind::kDoc};
   for (ConceptMatchKind tier : tiers) {
@@ -831,21 +862,30 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           // Bound by role alone, a concept needs its relations settled, and
           // either a word of its names or relations at close range: a long
           // chain of equations links too many elements to single one out.
-          const std::size_t shared = NearnessTo(names[e].name, concept_def).shared_words;
+          // A doc that names the concept counts as a shared word.
+          std::size_t shared = NearnessTo(names[e].name, concept_def).shared_words;
+          if (shared == 0 && DocNames(element_docs[e], concept_def)) shared = 1;
           if (!tied && (fit.unknown > 0 || (shared == 0 && fit.longest > kCloseLinks))) continue;
           fitting.push_back({e, std::move(fit), shared});
         }
         if (fitting.empty()) continue;
+        // Most properties met, then a shared word, then the most listed
+        // concepts reached, then the closest relations.
         std::stable_sort(fitting.begin(), fitting.end(),
                          [](const Candidate& a, const Candidate& b) {
                            if (a.fit.satisfied != b.fit.satisfied)
                              return a.fit.satisfied > b.fit.satisfied;
-                           return a.shared_words > b.shared_words;
+                           if (a.shared_words != b.shared_words)
+                             return a.shared_words > b.shared_words;
+                           if (a.fit.breadth != b.fit.breadth) return a.fit.breadth > b.fit.breadth;
+                           return a.fit.total < b.fit.total;
                          });
         std::vector<int> best;
         for (const Candidate& candidate : fitting) {
           if (candidate.fit.satisfied == fitting[0].fit.satisfied &&
-              candidate.shared_words == fitting[0].shared_words)
+              candidate.shared_words == fitting[0].shared_words &&
+              candidate.fit.breadth == fitting[0].fit.breadth &&
+              candidate.fit.total == fitting[0].fit.total)
             best.push_back(candidate.element);
         }
         if (best.size() == 1) {

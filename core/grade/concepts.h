@@ -92,6 +92,7 @@ struct NamedElement {
   /// The element's `doc:`: weaker evidence than its name ("HR", doc "hit
   /// rate 0..1").
   std::string doc;
+  std::string units;  // its `units:` ("pods"): evidence like the doc
 };
 
 /// What roles are judged against, one entry per NamedElement (same order).
