@@ -13,22 +13,6 @@ namespace sdlab {
 
 namespace {
 
-const char* KindWord(ElementKind kind) {
-  switch (kind) {
-    case ElementKind::kStock:
-      return "a stock";
-    case ElementKind::kFlow:
-      return "a flow";
-    case ElementKind::kAuxiliary:
-      return "an auxiliary";
-    case ElementKind::kConstant:
-      return "a constant";
-    case ElementKind::kLookup:
-      return "a lookup";
-  }
-  return "an element";
-}
-
 std::string Quoted(const std::string& name) { return "'" + name + "'"; }
 
 std::string NameList(const std::vector<std::string>& names) {
@@ -82,10 +66,11 @@ const Stock* BoundStock(const std::string& concept_id, CheckContext& context,
                            ? nullptr
                            : FindStock(context.submission().stock_flow, element->name);
   if (stock == nullptr) {
-    outcome->message = Quoted(element->name) + " is " +
-                       (element->overflow_series || !element->kind ? std::string("not an element")
-                                                                   : KindWord(*element->kind)) +
-                       ", not a stock";
+    outcome->message =
+        Quoted(element->name) + " is " +
+        (element->overflow_series || !element->kind ? std::string("not an element")
+                                                    : KindWithArticle(*element->kind)) +
+        ", not a stock";
   }
   return stock;
 }
@@ -132,18 +117,18 @@ CheckOutcome ElementCheck(const CheckSpec& check, CheckContext& context) {
       allowed.empty() || std::find(allowed.begin(), allowed.end(), *element->kind) != allowed.end();
   if (kind_ok) {
     outcome.fraction = 1;
-    outcome.message = Quoted(element->name) + " is " + KindWord(*element->kind);
+    outcome.message = Quoted(element->name) + " is " + KindWithArticle(*element->kind);
     return outcome;
   }
   std::vector<std::string> wanted;
-  for (ElementKind kind : allowed) wanted.emplace_back(KindWord(kind));
+  for (ElementKind kind : allowed) wanted.emplace_back(KindWithArticle(kind));
   std::string expected;
   for (std::size_t i = 0; i < wanted.size(); ++i) {
     if (i > 0) expected += (i + 1 == wanted.size()) ? " or " : ", ";
     expected += wanted[i];
   }
-  outcome.message =
-      Quoted(element->name) + " is " + KindWord(*element->kind) + "; it should be " + expected;
+  outcome.message = Quoted(element->name) + " is " + KindWithArticle(*element->kind) +
+                    "; it should be " + expected;
   return outcome;
 }
 

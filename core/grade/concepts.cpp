@@ -194,22 +194,6 @@ std::vector<std::vector<int>> Readers(const ElementGraph& graph) {
   return readers;
 }
 
-const char* KindWord(ElementKind kind) {
-  switch (kind) {
-    case ElementKind::kStock:
-      return "a stock";
-    case ElementKind::kFlow:
-      return "a flow";
-    case ElementKind::kAuxiliary:
-      return "an auxiliary";
-    case ElementKind::kConstant:
-      return "a constant";
-    case ElementKind::kLookup:
-      return "a lookup";
-  }
-  return "an element";
-}
-
 std::string FormatRangeValue(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", value == 0 ? 0.0 : value);
@@ -579,6 +563,22 @@ std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph) {
   return elements;
 }
 
+const char* KindWithArticle(ElementKind kind) {
+  switch (kind) {
+    case ElementKind::kStock:
+      return "a stock";
+    case ElementKind::kFlow:
+      return "a flow";
+    case ElementKind::kAuxiliary:
+      return "an auxiliary";
+    case ElementKind::kConstant:
+      return "a constant";
+    case ElementKind::kLookup:
+      return "a lookup";
+  }
+  return "an element";
+}
+
 const char* ConceptMatchKindName(ConceptMatchKind kind) {
   switch (kind) {
     case ConceptMatchKind::kTag:
@@ -781,7 +781,7 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     auto reason_for = [&](const Concept& concept_def, int e, const RoleFit& fit) {
       std::vector<std::string> parts;
       if (!concept_def.kinds.empty() && names[e].kind)
-        parts.push_back(std::string("it is ") + KindWord(*names[e].kind));
+        parts.push_back(std::string("it is ") + KindWithArticle(*names[e].kind));
       parts.insert(parts.end(), fit.reasons.begin(), fit.reasons.end());
       return JoinAnd(parts);
     };
@@ -816,9 +816,9 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
         const bool wrong_kind = !kind_allowed(concepts[c], match.element);
         if (fit.violated == 0 && !wrong_kind) continue;
         match.rejected.emplace_back(
-            match.element, fit.violated > 0
-                               ? fit.violation
-                               : std::string("it is ") + KindWord(*names[match.element].kind));
+            match.element,
+            fit.violated > 0 ? fit.violation
+                             : std::string("it is ") + KindWithArticle(*names[match.element].kind));
         claimed[match.element] = false;
         match.element = -1;
         match.kind = ConceptMatchKind::kMissing;

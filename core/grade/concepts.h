@@ -120,6 +120,9 @@ std::vector<NamedElement> StockFlowElements(const StockFlowModel& model);
 /// names used by links in first-use order).
 std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph);
 
+/// "a stock", "a flow", "an auxiliary", "a constant", "a lookup".
+const char* KindWithArticle(ElementKind kind);
+
 enum class ConceptMatchKind {
   kTag,
   kAlias,
