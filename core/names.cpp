@@ -137,6 +137,15 @@ std::string ValidUtf8(std::string_view text) {
 
 bool IsUtf8Continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
+std::string OneLineShortened(std::string_view text, std::size_t limit) {
+  std::string flat;
+  for (char c : text) flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  if (flat.size() <= limit) return flat;
+  std::size_t cut = limit;
+  while (cut > 0 && IsUtf8Continuation(flat[cut])) --cut;
+  return flat.substr(0, cut) + "...";
+}
+
 std::size_t Utf8EncodedLength(std::uint32_t code) {
   if (code < 0x80) return 1;
   if (code < 0x800) return 2;

@@ -49,6 +49,11 @@ std::string ValidUtf8(std::string_view text);
 /// character: counting the other bytes counts code points.
 bool IsUtf8Continuation(char byte);
 
+/// `text` on one line (newlines and tabs as spaces), cut on a character
+/// boundary to at most `limit` bytes with "..." when longer: student text
+/// quoted inside a message.
+std::string OneLineShortened(std::string_view text, std::size_t limit = 60);
+
 /// How many bytes UTF-8 takes for `code` (4 for anything past U+FFFF).
 std::size_t Utf8EncodedLength(std::uint32_t code);
 

@@ -76,4 +76,12 @@ TEST(Utf8EncodedLength, OneToFourBytes) {
 }
 
 }  // namespace
+TEST(OneLineShortenedTest, FlattensAndCutsOnACharacterBoundary) {
+  EXPECT_EQ(OneLineShortened("two\nlines\tand a tab"), "two lines and a tab");
+  // "é" is two bytes; a cut inside it backs off to before it.
+  EXPECT_EQ(OneLineShortened("abcé", 4), "abc...");
+  EXPECT_EQ(OneLineShortened("abcdef", 3), "abc...");
+  EXPECT_EQ(OneLineShortened("abc", 3), "abc");
+}
+
 }  // namespace sdlab

@@ -22,16 +22,6 @@ bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-std::string Shortened(const std::string& text, std::size_t limit = 60) {
-  std::string flat;
-  for (char c : text) flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  if (flat.size() <= limit) return flat;
-  // Cut on a UTF-8 boundary.
-  std::size_t cut = limit;
-  while (cut > 0 && IsUtf8Continuation(flat[cut])) --cut;
-  return flat.substr(0, cut) + "...";
-}
-
 std::string LevelList(const std::vector<int>& levels) {
   std::string text;
   for (std::size_t i = 0; i < levels.size(); ++i) {
@@ -80,7 +70,7 @@ CheckOutcome Match(const CheckSpec& check, const LeverageAnalysis& leverage,
     }
     ++judged;
     const std::string label = "level " + std::to_string(intervention.level) + " \"" +
-                              Shortened(intervention.action) + "\"";
+                              OneLineShortened(intervention.action) + "\"";
     if (IsBlank(intervention.action)) {
       outcome.evidence.notes.push_back(label + ": no action written");
       if (!first_problem.known()) first_problem = intervention.location;
@@ -189,7 +179,7 @@ CheckOutcome Ranking(const CheckSpec& check, const LeverageAnalysis& leverage) {
   for (const Intervention& intervention : leverage.interventions) {
     if (intervention.rank && *intervention.rank == 1) {
       outcome.evidence.notes.push_back("ranked first: level " + std::to_string(intervention.level) +
-                                       " \"" + Shortened(intervention.action) + "\"");
+                                       " \"" + OneLineShortened(intervention.action) + "\"");
       if (*tau < min_tau) outcome.location = intervention.rank_location;
     }
   }

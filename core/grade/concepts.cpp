@@ -405,10 +405,11 @@ int ElementGraph::PathLength(int from, int to, int max_steps) const {
 }
 
 std::vector<int> ElementGraph::Path(int from, int to, int max_steps) const {
-  const int length = PathLength(from, to, max_steps);
-  if (length < 0) return {};
-  const std::vector<std::vector<int>> readers = Readers(*this);
-  const std::vector<int> distance = Distances(*this, readers, from, max_steps);
+  if (from < 0 || to < 0 || from >= static_cast<int>(facts.size()) ||
+      to >= static_cast<int>(facts.size()))
+    return {};
+  const std::vector<int> distance = Distances(*this, Readers(*this), from, max_steps);
+  if (distance[to] < 0) return {};
   // Walk back from `to` along inputs, each one as much closer as its link costs.
   std::vector<int> path = {to};
   int at = to;
@@ -738,16 +739,8 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           matches[c].kind = tier;
           matches[c].element = candidates[0];
           if (tier == ConceptMatchKind::kDoc) {
-            std::string doc = names[candidates[0]].doc;
-            if (doc.size() > 60) {
-              std::size_t cut = 60;
-              while (cut > 0 && IsUtf8Continuation(doc[cut])) --cut;
-              doc = doc.substr(0, cut) + "...";
-            }
-            for (char& ch : doc) {
-              if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
-            }
-            matches[c].reason = "its doc says \"" + doc + "\"";
+            matches[c].reason =
+                "its doc says \"" + OneLineShortened(names[candidates[0]].doc) + "\"";
           }
           claimed[candidates[0]] = true;
           settled[c] = true;
