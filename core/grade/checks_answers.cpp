@@ -187,6 +187,12 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
     return outcome;
   }
   outcome.location = answer->location;
+  if (params.key_private) {
+    outcome.status = CheckStatus::kNeedsReview;
+    outcome.message =
+        "answered; your instructor grades this answer with a key that the self-check does not have";
+    return outcome;
+  }
   const std::vector<MatchWord> words = MatchWords(answer->text);
 
   bool all_full = true, anything = false;

@@ -88,6 +88,8 @@ StudentView MakeStudentView(const GradeResult& result) {
       view.withheld_points += check.max_points;
     }
   }
+  view.withheld_checks += result.announced_hidden_checks;
+  view.withheld_points += result.announced_hidden_points;
   view.shown_score = RoundPoints(view.shown_score);
   view.shown_max = RoundPoints(view.shown_max);
   view.withheld_points = RoundPoints(view.withheld_points);

@@ -137,6 +137,10 @@ struct GradeResult {
   std::vector<CheckResult> checks;      // in rubric order
   std::vector<ConceptBinding> concepts;
   std::vector<ResultImage> images;
+  /// Checks a rubric's private layer adds, as its public layer announces
+  /// them, when that layer was not part of this grading (a self-check).
+  int announced_hidden_checks = 0;
+  double announced_hidden_points = 0;
 
   double score() const;      // sum of earned points
   double max_score() const;  // sum of possible points

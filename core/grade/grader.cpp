@@ -20,6 +20,13 @@ void DescribeRubric(const Rubric* rubric, GradeResult* result) {
   result->rubric_title = rubric->title;
   result->rubric_version = rubric->version;
   result->rubric_files = rubric->files;
+  const bool private_layer_loaded =
+      std::any_of(rubric->checks.begin(), rubric->checks.end(),
+                  [](const CheckSpec& check) { return check.visibility != Visibility::kVisible; });
+  if (rubric->announced_hidden && !private_layer_loaded) {
+    result->announced_hidden_checks = rubric->announced_hidden->checks;
+    result->announced_hidden_points = rubric->announced_hidden->points;
+  }
 }
 
 CheckOutcome Evaluate(const CheckSpec& check, CheckContext& context) {
@@ -104,14 +111,19 @@ CheckResult MakeResult(const CheckSpec& check, CheckOutcome outcome) {
   result.kind = CheckKindName(check.kind);
   result.visibility = check.visibility;
   result.hint = check.hint;
-  result.max_points = RoundPoints(check.points);
+  // An answer whose key is in a private layer the rubric lacks is not
+  // graded here: it is listed, worth nothing in this run.
+  const bool unkeyed = check.kind == CheckKind::kAnswer && check.answer.key_private;
+  result.max_points = unkeyed ? 0 : RoundPoints(check.points);
   result.location = outcome.location;
   result.evidence = std::move(outcome.evidence);
   double fraction = std::clamp(outcome.fraction, 0.0, 1.0);
   const bool review = outcome.status == CheckStatus::kNeedsReview;
   if (!check.partial_credit && fraction < 1 && !review) fraction = 0;
-  result.points = RoundPoints(fraction * check.points);
-  if (outcome.status) {
+  result.points = unkeyed ? 0 : RoundPoints(fraction * check.points);
+  if (unkeyed) {
+    result.status = outcome.status.value_or(CheckStatus::kFailed);
+  } else if (outcome.status) {
     result.status = *outcome.status;
     if (result.status == CheckStatus::kError) result.points = 0;
   } else if (check.points <= 0) {

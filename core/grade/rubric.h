@@ -142,6 +142,10 @@ struct AnswerParams {
   std::vector<std::string> names;                  // concepts; naming any one is enough
   std::vector<std::vector<std::string>> keywords;  // groups; each group: any phrase of it
   int require = 0;                                 // groups needed; 0 = all of them
+  /// `key: private`: the names and keywords are in the rubric's private
+  /// layer. Without that layer (a student's self-check) the answer is only
+  /// checked for being there, and its points are not counted.
+  bool key_private = false;
 };
 
 struct CheckSpec {
@@ -229,6 +233,15 @@ struct Rubric {
   std::vector<Question> questions;
   std::vector<CheckSpec> checks;
   std::vector<SelfTest> self_tests;
+  /// `hidden: {checks, points}` in a public layer: what its private layer
+  /// adds, so that a self-check with the public layer alone can say so.
+  struct HiddenAnnouncement {
+    int checks = 0;
+    double points = 0;
+    std::string file;
+    Location location;
+  };
+  std::optional<HiddenAnnouncement> announced_hidden;
 
   double total_points() const;
   const Concept* FindConcept(std::string_view id) const;

@@ -51,7 +51,7 @@ std::vector<std::string> KindKeys(CheckKind kind) {
     case CheckKind::kWhatIf:
       return {"intervention", "scenario", "series", "measure", "window", "expect", "by"};
     case CheckKind::kAnswer:
-      return {"question", "names", "keywords", "require"};
+      return {"question", "names", "keywords", "require", "key"};
   }
   return {};
 }
@@ -426,8 +426,19 @@ class CheckParser {
         }
       }
     }
-    if (Find("names") == nullptr && Find("keywords") == nullptr) {
-      Missing("names' or 'keywords");
+    if (const YamlNode* key = Find("key")) {
+      const std::optional<std::string> text = reader_.Text(*key, "'key'");
+      if (text && *text != "private") {
+        reader_.Error(key->location, "'key' can only be 'private', found '" + *text + "'",
+                      "write `key: private` and give the names or keywords in the private layer");
+      } else if (text && (Find("names") != nullptr || Find("keywords") != nullptr)) {
+        reader_.Error(key->location,
+                      "a check with `key: private` gives its names and keywords in the private "
+                      "layer, not here");
+      }
+      p.key_private = text.has_value();
+    } else if (Find("names") == nullptr && Find("keywords") == nullptr) {
+      Missing("names' or 'keywords", " (or `key: private` when a private layer gives them)");
     }
     Integer("require", &p.require, 1, 100);
     if (p.require > static_cast<int>(p.keywords.size()) && Find("require") != nullptr) {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/grade/grade_result.h"
 #include "core/grade/rubric.h"
 #include "core/grade/rubric_check_loader_internal.h"
 #include "core/grade/rubric_loader_internal.h"
@@ -219,9 +220,9 @@ namespace {
 using rubric_yaml::FieldReader;
 
 const std::vector<std::string> kTopKeys = {
-    "format",  "lab",      "title",     "version",   "points",
-    "extends", "concepts", "questions", "scenarios", "leverage_catalogue",
-    "checks",  "self_test"};
+    "format",  "lab",       "title",     "version",   "points",
+    "extends", "concepts",  "questions", "scenarios", "leverage_catalogue",
+    "checks",  "self_test", "hidden"};
 
 std::string ParentDir(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -326,6 +327,7 @@ class LayerLoader {
       LoadCatalogue(*catalogue, reader);
     if (const YamlNode* checks = root.Find("checks")) LoadChecks(*checks, file, reader);
     if (const YamlNode* self_test = root.Find("self_test")) LoadSelfTests(*self_test, file, reader);
+    if (const YamlNode* hidden = root.Find("hidden")) LoadHiddenAnnouncement(*hidden, file, reader);
     if (const YamlNode* points = root.Find("points")) {
       std::optional<double> total = reader.Number(*points, "'points'");
       if (total) {
@@ -338,6 +340,27 @@ class LayerLoader {
       }
     }
     return !diagnostics.has_errors();
+  }
+
+  void LoadHiddenAnnouncement(const YamlNode& node, const std::string& file, FieldReader& reader) {
+    if (!reader.ExpectMapping(node, "'hidden'")) return;
+    reader.RejectUnknownKeys(node, {"checks", "points"});
+    Rubric::HiddenAnnouncement announced;
+    announced.file = file;
+    announced.location = node.location;
+    const YamlNode* checks = node.Find("checks");
+    const YamlNode* points = node.Find("points");
+    if (checks == nullptr || points == nullptr) {
+      reader.Error(node.location, "'hidden' needs 'checks:' and 'points:'",
+                   "what the private layer adds, e.g. `hidden: {checks: 3, points: 7}`");
+      return;
+    }
+    std::optional<int> count = reader.Integer(*checks, "'checks'", 0, 1000);
+    std::optional<double> worth = reader.Number(*points, "'points'");
+    if (!count || !worth) return;
+    announced.checks = *count;
+    announced.points = *worth;
+    rubric_->announced_hidden = announced;
   }
 
   void LoadRole(const YamlNode& node, FieldReader& reader, Concept* parsed) {
@@ -663,6 +686,19 @@ class LayerLoader {
       auto existing = std::find_if(rubric_->checks.begin(), rubric_->checks.end(),
                                    [&](const CheckSpec& c) { return c.id == check->id; });
       if (existing != rubric_->checks.end()) {
+        // A private layer that gives an answer's key grades the same
+        // question for the same points the public layer announced.
+        if (existing->answer.key_private && (check->kind != CheckKind::kAnswer ||
+                                             check->answer.question != existing->answer.question ||
+                                             check->points != existing->points)) {
+          reader.Error(check->location,
+                       "check '" + check->id +
+                           "' gives the key of the public layer's answer check, so it must keep "
+                           "its kind, question and points",
+                       "public: question '" + existing->answer.question + "', " +
+                           FormatPoints(existing->points) + " points");
+          continue;
+        }
         *existing = std::move(*check);  // a later layer replaces the check in place
       } else {
         rubric_->checks.push_back(std::move(*check));
@@ -769,6 +805,25 @@ void ValidateMerged(Rubric& rubric, Diagnostics& diagnostics) {
       report(concept_def.file, concept_def.location,
              "concept '" + concept_def.id + "' resolves by unknown scenario '" +
                  concept_def.resolve_scenario + "'");
+    }
+  }
+  if (rubric.announced_hidden) {
+    // With the private layer loaded, its checks must be what the public one announced.
+    int hidden = 0;
+    double points = 0;
+    for (const CheckSpec& check : rubric.checks) {
+      if (check.visibility == Visibility::kVisible) continue;
+      ++hidden;
+      points += check.points;
+    }
+    const Rubric::HiddenAnnouncement& announced = *rubric.announced_hidden;
+    if (hidden > 0 &&
+        (hidden != announced.checks || std::fabs(points - announced.points) > 0.005)) {
+      report(announced.file, announced.location,
+             "'hidden' announces " + std::to_string(announced.checks) + " checks worth " +
+                 FormatPoints(announced.points) + " points, but the private layer has " +
+                 std::to_string(hidden) + " worth " + FormatPoints(points),
+             "update `hidden:` so that a self-check tells students what it leaves out");
     }
   }
   for (std::size_t i = 0; i < rubric.checks.size(); ++i) {

@@ -192,7 +192,9 @@ checks:
           "rubric.yaml:5:48: error: 'sign' must be \"+\" or \"-\", found '*'",
           "rubric.yaml:6:11: error: a 'leverage_match' check needs the rubric's "
           "'leverage_catalogue:'",
-          "rubric.yaml:7:11: error: an 'answer' check needs 'names' or 'keywords'",
+          "rubric.yaml:7:11: error: an 'answer' check needs 'names' or 'keywords' (or `key: "
+          "private` when a "
+          "private layer gives them)",
           "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
           "points, visibility, hint, messages, partial_credit, requires, through, polarity, "
           "declared or undeclared_credit)"));
@@ -392,6 +394,83 @@ TEST_F(RubricLayeringTest, MissingBaseIsLocatedAtExtends) {
   EXPECT_THAT(Lines(diagnostics),
               ::testing::Contains(dir_ + "/lost.yaml:2:10: error: cannot read the rubric '" + dir_ +
                                   "/nowhere.yaml' this one extends"));
+}
+
+// The public layer announces what the private one adds and holds no answer
+// key; the private layer gives the key for the same question and points.
+TEST_F(RubricLayeringTest, PrivateLayerGivesAnswerKeysAndTheAnnouncedHiddenChecks) {
+  testing::WriteFile(dir_ + "/open.yaml", R"(lab: web
+points: 4
+hidden: { checks: 1, points: 3 }
+questions: { why: Why does it happen }
+checks:
+  - { id: a, kind: stock_count, min: 1, points: 1 }
+  - { id: w, kind: answer, question: why, key: private, points: 3 }
+)");
+  testing::WriteFile(dir_ + "/private.yaml", R"(lab: web
+extends: open.yaml
+points: 7
+checks:
+  - { id: w, kind: answer, question: why, keywords: [[ttl]], points: 3 }
+  - { id: h, kind: stock_count, min: 2, points: 3, visibility: hidden }
+)");
+  Diagnostics diagnostics;
+  std::optional<Rubric> open = LoadRubricFile(dir_ + "/open.yaml", diagnostics);
+  ASSERT_TRUE(open.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_TRUE(open->FindCheck("w")->answer.key_private);
+  ASSERT_TRUE(open->announced_hidden.has_value());
+  EXPECT_EQ(open->announced_hidden->checks, 1);
+  std::optional<Rubric> full = LoadRubricFile(dir_ + "/private.yaml", diagnostics);
+  ASSERT_TRUE(full.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_FALSE(full->FindCheck("w")->answer.key_private);
+  EXPECT_THAT(full->FindCheck("w")->answer.keywords, ElementsAre(ElementsAre("ttl")));
+}
+
+TEST_F(RubricLayeringTest, PrivateLayerMustMatchWhatThePublicOneAnnounces) {
+  testing::WriteFile(dir_ + "/open.yaml", R"(lab: web
+hidden: { checks: 2, points: 3 }
+questions: { why: Why does it happen }
+checks:
+  - { id: w, kind: answer, question: why, key: private, points: 3 }
+)");
+  testing::WriteFile(dir_ + "/private.yaml", R"(lab: web
+extends: open.yaml
+checks:
+  - { id: w, kind: answer, question: why, keywords: [[ttl]], points: 3 }
+  - { id: h, kind: stock_count, min: 2, points: 3, visibility: hidden }
+)");
+  testing::WriteFile(dir_ + "/repointed.yaml", R"(lab: web
+extends: open.yaml
+checks:
+  - { id: w, kind: answer, question: why, keywords: [[ttl]], points: 5 }
+)");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/private.yaml", diagnostics).has_value());
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/repointed.yaml", diagnostics).has_value());
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre(dir_ + "/open.yaml:2:9: error: 'hidden' announces 2 checks worth 3 "
+                                 "points, but the private layer has 1 worth 3 (update `hidden:` "
+                                 "so that a self-check tells students what it leaves out)",
+                          dir_ + "/repointed.yaml:4:11: error: check 'w' gives the key of the "
+                                 "public layer's answer check, so it must keep its kind, "
+                                 "question and points (public: question 'why', 3 points)"));
+}
+
+TEST_F(RubricLayeringTest, PrivateKeyIsNotGivenInThePublicLayer) {
+  testing::WriteFile(dir_ + "/open.yaml", R"(lab: web
+questions: { why: Why does it happen }
+checks:
+  - { id: w, kind: answer, question: why, key: private, keywords: [[ttl]], points: 3 }
+  - { id: v, kind: answer, question: why, key: public, points: 3 }
+)");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/open.yaml", diagnostics).has_value());
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre(dir_ + "/open.yaml:4:48: error: a check with `key: private` gives its "
+                                 "names and keywords in the private layer, not here",
+                          dir_ + "/open.yaml:5:48: error: 'key' can only be 'private', found "
+                                 "'public' (write `key: private` and give the names or keywords "
+                                 "in the private layer)"));
 }
 
 }  // namespace
