@@ -70,4 +70,13 @@ std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& di
   return std::nullopt;
 }
 
+std::optional<std::string> FindLabGradingRubric(const std::string& lab, Diagnostics& diagnostics) {
+  std::optional<std::string> found = FindLabRubric(lab, diagnostics);
+  if (!found) return found;
+  const fs::path private_layer = fs::path(*found).parent_path() / "private" / (lab + ".yaml");
+  std::error_code error;
+  if (fs::is_regular_file(private_layer, error)) return private_layer.string();
+  return found;
+}
+
 }  // namespace sdlab

@@ -19,6 +19,12 @@ std::vector<std::string> LabDataDirs();
 /// and a "did you mean") and returns nullopt when there is none.
 std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& diagnostics);
 
+/// The rubric an instructor grades a lab with: its private layer
+/// `rubrics/private/<lab>.yaml` (hidden checks and answer keys over the
+/// public rubric) in the first data directory that has the lab's rubric,
+/// else the public one. Reports as FindLabRubric does.
+std::optional<std::string> FindLabGradingRubric(const std::string& lab, Diagnostics& diagnostics);
+
 /// The lab ids that have a rubric, sorted.
 std::vector<std::string> KnownLabs();
 

@@ -40,6 +40,9 @@ int Run(const po::variables_map& values) {
   }
   ReportOptions options;
   options.student_view = values.count("student-view") > 0;
+  // PrairieLearn shows its whole result to the student: its diagrams mark
+  // only what visible checks found (the writer withholds hidden checks).
+  const bool student_diagrams = options.student_view || *format == ReportFormat::kPrairieLearn;
   std::vector<GradeResult> results;
   bool all_gradable = true;
   for (const std::string& file : files) {
@@ -47,7 +50,7 @@ int Run(const po::variables_map& values) {
     const SourceFile& source = analysis.source;
     results.push_back(GradeAnalysis(*rubric, analysis));
     if (results.back().gradable && ReportFormatInfo(*format).diagrams) {
-      AttachDiagrams(analysis, &results.back(), {}, options.student_view);
+      AttachDiagrams(analysis, &results.back(), {}, student_diagrams);
     }
     if (!results.back().gradable) {
       all_gradable = false;

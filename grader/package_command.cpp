@@ -35,7 +35,7 @@ int Run(const po::variables_map& values) {
     layers = values["rubric"].as<std::vector<std::string>>();
   } else if (values.count("lab")) {
     const std::optional<std::string> found =
-        FindLabRubric(values["lab"].as<std::string>(), diagnostics);
+        FindLabGradingRubric(values["lab"].as<std::string>(), diagnostics);
     if (!found) {
       std::cerr << FormatDiagnostics(diagnostics, nullptr);
       return kExitInputErrors;
@@ -85,7 +85,7 @@ CommandSpec PackageCommand() {
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
     options.add_options()("target", po::value<std::string>()->required(), "gradescope")(
-        "lab", po::value<std::string>()->value_name("ID"), "the lab whose rubric to package")(
+        "lab", po::value<std::string>()->value_name("ID"), "the lab whose rubric to package (its private layer, when it has one)")(
         "rubric,r", po::value<std::vector<std::string>>()->composing()->value_name("R"),
         "rubric file(s) instead; repeat to layer hidden checks over public ones")(
         "output,o", po::value<std::string>()->required()->value_name("OUT.zip"),

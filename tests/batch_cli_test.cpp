@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 constexpr int kStudents = 210;
 
-std::string PartBRubric() { return SourceDir() + "/rubrics/part-b-web-app.yaml"; }
+std::string PartBRubric() { return LabGradingRubric("part-b-web-app"); }
 
 struct Template {
   std::string name;

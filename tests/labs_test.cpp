@@ -43,7 +43,7 @@ std::vector<std::string> Labs() {
   return labs;
 }
 
-std::string RubricPath(const std::string& lab) { return SourceDir() + "/rubrics/" + lab + ".yaml"; }
+std::string RubricPath(const std::string& lab) { return LabGradingRubric(lab); }
 
 // The lab a solution file belongs to: the longest lab id that is its stem or
 // a prefix of it followed by '-' ("part-b-web-app-alt" -> "part-b-web-app").

@@ -48,8 +48,11 @@ TEST_F(PackageCliTest, HoldsTheScriptsTheRubricAndTheSourcesWithoutTests) {
               fs::perms::none)
         << file;
   }
+  // --lab ships the instructor's rubric: the private layer and the public one it extends.
   EXPECT_EQ(ReadFileOrDie(source + "/rubric/part-b-web-app.yaml"),
             ReadFileOrDie(SourceDir() + "/rubrics/part-b-web-app.yaml"));
+  EXPECT_EQ(ReadFileOrDie(source + "/rubric/private/part-b-web-app.yaml"),
+            ReadFileOrDie(SourceDir() + "/rubrics/private/part-b-web-app.yaml"));
   EXPECT_TRUE(fs::exists(source + "/sdlab/CMakeLists.txt"));
   EXPECT_TRUE(fs::exists(source + "/sdlab/core/grade/grader.cpp"));
   EXPECT_TRUE(fs::exists(source + "/sdlab/grader/main.cpp"));

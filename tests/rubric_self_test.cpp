@@ -1,7 +1,7 @@
 // Every rubric's `self_test:` entries, one test each: reference solutions at
 // 100%, starters below their ceiling, known mistakes with their expected
 // per-check outcomes (docs/rubric-format.md, "Self test"). Covers the labs'
-// rubrics under rubrics/ and the grading tests' own under tests/data/grading/.
+// rubrics under rubrics/ (and their private layers, rubrics/private/) and the grading tests' own under tests/data/grading/.
 
 #include <gtest/gtest.h>
 
@@ -47,7 +47,7 @@ std::string Identifier(const std::string& text) {
 
 std::vector<SelfTestCase> FindSelfTests() {
   std::vector<SelfTestCase> cases;
-  for (const char* folder : {"rubrics", "tests/data/grading"}) {
+  for (const char* folder : {"rubrics", "rubrics/private", "tests/data/grading"}) {
     const std::filesystem::path dir = std::filesystem::path(SourceDir()) / folder;
     std::error_code error;
     std::vector<std::filesystem::path> files;
@@ -67,7 +67,7 @@ std::vector<SelfTestCase> FindSelfTests() {
             rubric ? std::filesystem::path(rubric->self_tests[i].file).stem().string() : "load";
         cases.push_back(
             {file.string(), i,
-             Identifier(file.stem().string() + "_" + std::to_string(i) + "_" + target)});
+             Identifier(std::string(folder) + "_" + file.stem().string() + "_" + std::to_string(i) + "_" + target)});
       }
     }
   }

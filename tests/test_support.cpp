@@ -14,6 +14,12 @@ namespace sdlab::testing {
 
 std::string SourceDir() { return SDLAB_TEST_SOURCE_DIR; }
 std::string SharedDir() { return SDLAB_TEST_SHARED_DIR; }
+std::string LabGradingRubric(const std::string& lab) {
+  const std::string private_layer = SourceDir() + "/rubrics/private/" + lab + ".yaml";
+  std::error_code error;
+  if (std::filesystem::is_regular_file(private_layer, error)) return private_layer;
+  return SourceDir() + "/rubrics/" + lab + ".yaml";
+}
 std::string SdlabBinary() { return SDLAB_TEST_BINARY; }
 
 std::string ReadFileOrDie(const std::string& path) {

@@ -10,6 +10,10 @@ namespace sdlab::testing {
 std::string SourceDir();
 /// ../shared beside the repository (conformance models, bench inputs).
 std::string SharedDir();
+/// The rubric an instructor grades a lab with: its private layer
+/// (rubrics/private/<lab>.yaml, which extends the public one) when the lab
+/// has one, else the public rubrics/<lab>.yaml.
+std::string LabGradingRubric(const std::string& lab);
 /// The built sdlab binary.
 std::string SdlabBinary();
 

@@ -108,7 +108,7 @@ const Rubric& RubricFor(const std::string& lab) {
   static std::map<std::string, Rubric> rubrics;
   auto found = rubrics.find(lab);
   if (found != rubrics.end()) return found->second;
-  const std::string path = SourceDir() + "/rubrics/" + lab + ".yaml";
+  const std::string path = LabGradingRubric(lab);
   Diagnostics diagnostics(path);
   std::optional<Rubric> rubric = LoadRubricFile(path, diagnostics);
   if (!rubric)

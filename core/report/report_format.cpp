@@ -78,7 +78,7 @@ ReportOutput WriteReport(const std::vector<GradeResult>& results, ReportFormat f
       output.text = WriteJunitReport(results, options);
       break;
     case ReportFormat::kGradescope:
-      output.text = WriteGradescopeReport(results.at(0));
+      output.text = WriteGradescopeReport(results.at(0), options);
       break;
     case ReportFormat::kPrairieLearn:
       output.text = WritePrairieLearnReport(results.at(0));

@@ -32,9 +32,14 @@ std::string CheckOutput(const GradeResult& result, const CheckResult& check) {
 
 }  // namespace
 
-std::string WriteGradescopeReport(const GradeResult& result) {
+std::string WriteGradescopeReport(const GradeResult& result, const ReportOptions& options) {
   Json out;
-  out["score"] = result.gradable ? result.score() : 0.0;
+  // The official run lists every check with its visibility, which Gradescope
+  // enforces; a student view (`sdlab check`) lists only the visible ones.
+  const StudentView view = MakeStudentView(result);
+  out["score"] = !result.gradable     ? 0.0
+                 : options.student_view ? view.shown_score
+                                        : result.score();
   std::string output;
   if (!result.gradable) {
     output = "Your submission could not be graded: fix these errors and submit again.\n" +
@@ -56,7 +61,8 @@ std::string WriteGradescopeReport(const GradeResult& result) {
                        {"max_score", result.max_score()}};
   Json tests = Json::array();
   int number = 0;
-  for (const CheckResult& check : result.checks) {
+  for (const CheckResult* shown : report::ShownChecks(result, options.student_view)) {
+    const CheckResult& check = *shown;
     Json test;
     test["name"] = ValidUtf8(check.title);
     test["number"] = std::to_string(++number);

@@ -13,7 +13,8 @@
 
 namespace sdlab {
 
-/// Gradescope's results.json for one submission.
-std::string WriteGradescopeReport(const GradeResult& result);
+/// Gradescope's results.json for one submission: every check, each with its
+/// visibility; with `options.student_view`, only the visible ones.
+std::string WriteGradescopeReport(const GradeResult& result, const ReportOptions& options = {});
 
 }  // namespace sdlab

@@ -76,23 +76,42 @@ std::string WritePrairieLearnReport(const GradeResult& result) {
                       {"url", "data:" + image.mime_type + ";base64," + Base64(image.data)}});
   }
   out["images"] = images;
+  // PrairieLearn shows every test to the student: hidden checks count in the
+  // score but appear only as one line saying how many there are.
   Json tests = Json::array();
-  for (const CheckResult& check : result.checks) {
-    const bool shown = check.visibility == Visibility::kVisible;
+  const StudentView view = MakeStudentView(result);
+  for (const CheckResult* check : view.shown) {
     Json test;
-    test["name"] = ValidUtf8(check.title);
-    test["description"] = ValidUtf8(check.id);
-    test["points"] = RoundPoints(check.points);
-    test["max_points"] = RoundPoints(check.max_points);
-    test["message"] = shown ? ValidUtf8(check.message) : std::string("(hidden check)");
-    std::string output;
-    if (shown) {
-      output = report::MessageWithDetails(check);
-      if (check.status != CheckStatus::kPassed && !check.hint.empty()) {
-        output += "\nHint: " + check.hint;
-      }
+    test["name"] = ValidUtf8(check->title);
+    test["description"] = ValidUtf8(check->id);
+    test["points"] = RoundPoints(check->points);
+    test["max_points"] = RoundPoints(check->max_points);
+    test["message"] = ValidUtf8(check->message);
+    std::string output = report::MessageWithDetails(*check);
+    if (check->status != CheckStatus::kPassed && !check->hint.empty()) {
+      output += "\nHint: " + check->hint;
     }
     test["output"] = Truncated(ValidUtf8(output), 16 * 1024);
+    test["images"] = Json::array();
+    tests.push_back(test);
+  }
+  double hidden_points = 0, hidden_max = 0;
+  int hidden = 0;
+  for (const CheckResult& check : result.checks) {
+    if (check.visibility == Visibility::kVisible) continue;
+    ++hidden;
+    hidden_points += check.points;
+    hidden_max += check.max_points;
+  }
+  if (hidden > 0) {
+    Json test;
+    test["name"] = "Hidden checks";
+    test["description"] = "hidden";
+    test["points"] = RoundPoints(hidden_points);
+    test["max_points"] = RoundPoints(hidden_max);
+    test["message"] = std::to_string(hidden) + (hidden == 1 ? " check is" : " checks are") +
+                      " hidden until your instructor releases them; the points count in the score";
+    test["output"] = "";
     test["images"] = Json::array();
     tests.push_back(test);
   }

@@ -13,8 +13,10 @@
 
 namespace sdlab {
 
-/// PrairieLearn's external-grader results.json for one submission. Checks
-/// that are not visible count in the score but their messages are withheld.
+/// PrairieLearn's external-grader results.json for one submission.
+/// PrairieLearn shows every test, so checks that are not visible count in
+/// the score but appear only as one "Hidden checks" test (how many, their
+/// points): no id, title or message of theirs.
 std::string WritePrairieLearnReport(const GradeResult& result);
 
 }  // namespace sdlab

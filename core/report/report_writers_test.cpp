@@ -327,6 +327,20 @@ TEST(GradescopeReportTest, HasEveryRequiredField) {
               HasSubstr("Hint: Follow a retry around."));
 }
 
+TEST(GradescopeReportTest, StudentViewListsOnlyVisibleChecks) {
+  const GradeResult result = SampleResult();
+  ReportOptions options;
+  options.student_view = true;
+  const std::string written = WriteGradescopeReport(result, options);
+  Json document = Json::parse(written);
+  EXPECT_EQ(document["tests"].size(), 4u);
+  EXPECT_EQ(document["score"], 7.5);
+  for (const CheckResult& check : result.checks) {
+    if (check.visibility == Visibility::kVisible) continue;
+    EXPECT_THAT(written, Not(HasSubstr(check.title)));
+  }
+}
+
 TEST(GradescopeReportTest, NotGradableStillWritesAScoreAndTheErrors) {
   Json document = Json::parse(WriteGradescopeReport(NotGradable()));
   EXPECT_EQ(document["score"], 0);
@@ -344,7 +358,7 @@ TEST(PrairieLearnReportTest, HasEveryRequiredField) {
   for (const char* key : {"format_errors", "message", "output", "images", "tests"}) {
     EXPECT_TRUE(document.contains(key)) << key;
   }
-  ASSERT_EQ(document["tests"].size(), 6u);
+  ASSERT_EQ(document["tests"].size(), 5u);  // four visible checks and one line for the hidden
   for (const Json& test : document["tests"]) {
     for (const char* key :
          {"name", "description", "points", "max_points", "message", "output", "images"}) {
@@ -353,12 +367,24 @@ TEST(PrairieLearnReportTest, HasEveryRequiredField) {
   }
 }
 
-TEST(PrairieLearnReportTest, HiddenChecksCountButKeepTheirMessages) {
-  Json document = Json::parse(WritePrairieLearnReport(SampleResult()));
-  EXPECT_EQ(document["tests"][3]["message"], "(hidden check)");
-  EXPECT_EQ(document["tests"][3]["output"], "");
-  EXPECT_EQ(document["tests"][3]["points"], 10);
-  EXPECT_THAT(document["output"].get<std::string>(), Not(HasSubstr("Title of spikes")));
+TEST(PrairieLearnReportTest, HiddenChecksCountButShowNothingOfTheirOwn) {
+  const GradeResult result = SampleResult();
+  const std::string written = WritePrairieLearnReport(result);
+  Json document = Json::parse(written);
+  EXPECT_NEAR(document["score"].get<double>(), 18.5 / 35, 1e-12);
+  const Json& last = document["tests"].back();
+  EXPECT_EQ(last["name"], "Hidden checks");
+  EXPECT_EQ(last["points"], 11);
+  EXPECT_EQ(last["max_points"], 14);
+  EXPECT_THAT(last["message"].get<std::string>(), HasSubstr("2 checks are hidden"));
+  for (const CheckResult& check : result.checks) {
+    if (check.visibility == Visibility::kVisible) continue;
+    EXPECT_THAT(written, Not(HasSubstr(check.id)));
+    EXPECT_THAT(written, Not(HasSubstr(check.title)));
+    if (check.status != CheckStatus::kPassed) {  // a pass says "ok", as visible ones do
+      EXPECT_THAT(written, Not(HasSubstr(check.message)));
+    }
+  }
 }
 
 TEST(PrairieLearnReportTest, NotGradableHasFormatErrorsAndNoScore) {
