@@ -14,6 +14,14 @@
 // and false passes, and the per-file test asserts they are still wrong, so
 // that a fix must take the entry out.
 //
+// Two more kinds judge only the checks their sidecar lists (a file built to
+// test answers keeps the rest of a reference model): `gaming` answers, built
+// to get points without the understanding (keyword stuffing, negations, the
+// question copied back, words in the wrong causal order, answers pasted
+// under a model that contradicts them), and `honest` ones, the same
+// questions answered in students' own words. A gaming verdict is met when
+// sdlab fails it or leaves it for review; it must never pass.
+//
 // A verdict compares as pass / not pass: "partial" is not a pass (points are
 // lost). "needs_review" from sdlab loses no points and is counted apart: it
 // is neither a false fail nor a false pass, but at most 10% may be reviews.
@@ -43,7 +51,7 @@ namespace fs = std::filesystem;
 
 struct Verdicts {
   std::string rubric;
-  std::string kind;                                           // "correct" or "mistake"
+  std::string kind;  // "correct", "mistake", "gaming" or "honest"
   std::vector<std::pair<std::string, std::string>> verdicts;  // check id -> status, in order
   std::vector<std::string> disputed;                          // check ids
   std::vector<std::string> known_wrong;                       // check ids
@@ -99,8 +107,9 @@ std::optional<Verdicts> ReadVerdicts(const std::string& path) {
     }
   }
   if (verdicts.rubric.empty()) ADD_FAILURE() << path << ": no `rubric:`";
-  if (verdicts.kind != "correct" && verdicts.kind != "mistake")
-    ADD_FAILURE() << path << ": `kind:` is correct or mistake";
+  if (verdicts.kind != "correct" && verdicts.kind != "mistake" && verdicts.kind != "gaming" &&
+      verdicts.kind != "honest")
+    ADD_FAILURE() << path << ": `kind:` is correct, mistake, gaming or honest";
   return verdicts;
 }
 
@@ -135,8 +144,11 @@ TEST_P(ValidityAnswer, GetsTheInstructorsVerdictOnEveryCheck) {
   const GradeResult& result = GradedAnswer(file, expected->rubric);
   ASSERT_TRUE(result.gradable) << file;
   const Rubric& rubric = RubricFor(expected->rubric);
-  // The sidecar covers the whole rubric: a new check needs its verdicts.
+  // The sidecar covers the whole rubric: a new check needs its verdicts
+  // (gaming and honest answers judge only what they list).
+  const bool partial = expected->kind == "gaming" || expected->kind == "honest";
   for (const CheckSpec& check : rubric.checks) {
+    if (partial) break;
     const bool listed = std::any_of(expected->verdicts.begin(), expected->verdicts.end(),
                                     [&](const auto& verdict) { return verdict.first == check.id; });
     EXPECT_TRUE(listed) << fs::relative(SidecarOf(file), SourceDir()).string()
@@ -190,6 +202,7 @@ TEST(Validity, AgreesWithTheInstructorWithinTheStatedRates) {
     int both_pass = 0, both_fail = 0, false_fail = 0, false_pass = 0, review = 0;
   };
   int disputed = 0, known_wrong = 0;
+  Tally gaming;  // the gaming answers' verdicts on their own
   std::map<std::string, Tally> by_check;
   std::vector<std::string> order;
   int files = 0;
@@ -210,6 +223,15 @@ TEST(Validity, AgreesWithTheInstructorWithinTheStatedRates) {
       if (by_check.find(id) == by_check.end()) order.push_back(id);
       Tally& tally = by_check[id];
       const bool instructor = IsPass(want);
+      if (expected->kind == "gaming") {
+        if (got->status == CheckStatus::kNeedsReview) {
+          ++gaming.review;
+        } else if (got->status == CheckStatus::kPassed) {
+          ++(instructor ? gaming.both_pass : gaming.false_pass);
+        } else {
+          ++(instructor ? gaming.false_fail : gaming.both_fail);
+        }
+      }
       if (got->status == CheckStatus::kNeedsReview) {
         ++tally.review;
       } else if (got->status == CheckStatus::kPassed) {
@@ -250,7 +272,14 @@ TEST(Validity, AgreesWithTheInstructorWithinTheStatedRates) {
                 files, verdicts, kappa, min_kappa, all.false_fail, all.false_pass, instructor_fails,
                 instructor_fails ? 100.0 * all.false_pass / instructor_fails : 0.0, all.review,
                 verdicts ? 100.0 * all.review / verdicts : 0.0, disputed, known_wrong);
-  std::printf("%s%s", table.str().c_str(), summary);
+  char gamed[200];
+  std::snprintf(
+      gamed, sizeof gamed,
+      "gaming answers: %d verdicts meant to fail: %d failed, %d left for review, %d passed "
+      "(points without review)\n",
+      gaming.both_fail + gaming.false_pass + gaming.review, gaming.both_fail, gaming.review,
+      gaming.false_pass);
+  std::printf("%s%s%s", table.str().c_str(), summary, gamed);
   RecordProperty("summary", summary);
   // Known defects are counted above; every other verdict must agree.
   EXPECT_EQ(all.false_fail + all.false_pass, known_wrong) << table.str();
