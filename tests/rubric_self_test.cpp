@@ -1,7 +1,8 @@
 // Every rubric's `self_test:` entries, one test each: reference solutions at
 // 100%, starters below their ceiling, known mistakes with their expected
 // per-check outcomes (docs/rubric-format.md, "Self test"). Covers the labs'
-// rubrics under rubrics/ (and their private layers, rubrics/private/) and the grading tests' own under tests/data/grading/.
+// rubrics under rubrics/ (and their private layers, rubrics/private/) and the grading tests' own
+// under tests/data/grading/.
 
 #include <gtest/gtest.h>
 
@@ -65,9 +66,9 @@ std::vector<SelfTestCase> FindSelfTests() {
       for (std::size_t i = 0; i < count; ++i) {
         std::string target =
             rubric ? std::filesystem::path(rubric->self_tests[i].file).stem().string() : "load";
-        cases.push_back(
-            {file.string(), i,
-             Identifier(std::string(folder) + "_" + file.stem().string() + "_" + std::to_string(i) + "_" + target)});
+        cases.push_back({file.string(), i,
+                         Identifier(std::string(folder) + "_" + file.stem().string() + "_" +
+                                    std::to_string(i) + "_" + target)});
       }
     }
   }

@@ -91,9 +91,7 @@ CheckOutcome LoopThrough(const CheckSpec& check, CheckContext& context) {
     if (!polarity_ok) {
       candidate.message =
           which + " through " + through + " is " + computed + " (" + ExplainPolarity(graph, loop) +
-          "); the lab expects a " +
-          (params.polarity == LoopPolarityRule::kReinforcing ? "reinforcing" : "balancing") +
-          " loop here";
+          "); is that what this loop does in the system? Check the sign of each of its links";
       candidates.push_back(candidate);
       continue;
     }
@@ -271,8 +269,7 @@ CheckOutcome LinkSign(const CheckSpec& check, CheckContext& context) {
   outcome.status = CheckStatus::kNeedsReview;
   outcome.fraction = 0.5;
   outcome.message = "the chains from " + arrow + " disagree in sign (" +
-                    PathText(graph, *example_wrong) + " is not " + wanted +
-                    "); an instructor will review it";
+                    PathText(graph, *example_wrong) + " is one); an instructor will review it";
   return outcome;
 }
 

@@ -33,7 +33,9 @@ TEST(LoopCheckTest, WrongPolarityFailsWithTheReason) {
                 "your loop 'R1' through 'Load', 'Latency' and 'Retries' is balancing (", 0),
             0u)
       << check.message;
-  EXPECT_NE(check.message.find("the lab expects a reinforcing loop here"), std::string::npos);
+  EXPECT_NE(check.message.find("is that what this loop does in the system?"), std::string::npos);
+  EXPECT_EQ(check.message.find("reinforcing loop here"),
+            std::string::npos);  // the answer is not given
 }
 
 TEST(LoopCheckTest, UndeclaredLoopEarnsPartialCredit) {

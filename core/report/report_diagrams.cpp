@@ -39,16 +39,21 @@ void AddCheckedLinks(const GradeResult& result, bool student_view,
                NormalizeName(mark.to) == NormalizeName(link.to);
       });
       // A wrong sign says what the rubric expects (the diagram's default
-      // note would call it the model's sign).
-      const std::string note =
-          link.present ? std::string("expected: ") + LinkSignGlyph(link.expected_polarity == "-"
-                                                                       ? LinkPolarity::kNegative
-                                                                       : LinkPolarity::kPositive)
-                       : "";
+      // note would call it the model's sign); a student's view marks the
+      // link without giving the expected sign away.
+      const std::string polarity = student_view ? "?" : link.expected_polarity;
+      std::string note;
+      if (link.present) {
+        note = student_view
+                   ? "check this sign"
+                   : std::string("expected: ") + LinkSignGlyph(link.expected_polarity == "-"
+                                                                   ? LinkPolarity::kNegative
+                                                                   : LinkPolarity::kPositive);
+      }
       if (same == marks.end()) {
-        marks.push_back({link.from, link.to, link.expected_polarity, note});
+        marks.push_back({link.from, link.to, polarity, note});
       } else {
-        same->polarity = link.expected_polarity;  // the check knows the sign; a loop gap does not
+        same->polarity = polarity;  // the check knows the sign; a loop gap does not
         same->note = note;
       }
     }

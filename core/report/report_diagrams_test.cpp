@@ -80,6 +80,8 @@ CheckResult LinkCheck(Visibility visibility, const LinkEvidence& link) {
   return check;
 }
 
+// A student's view marks the links a check judged but not the sign the
+// rubric expects (that is the answer); the instructor's view gives it.
 TEST(ReportDiagramsTest, ChecksMarkMissingLinksAndWrongSignsHiddenOnesOnlyForInstructors) {
   GradeResult result;
   result.checks.push_back(LinkCheck(Visibility::kVisible, {"Latency", "Retries", "+", false}));
@@ -90,20 +92,23 @@ TEST(ReportDiagramsTest, ChecksMarkMissingLinksAndWrongSignsHiddenOnesOnlyForIns
   ASSERT_EQ(student.missing_links.size(), 1u);
   EXPECT_EQ(student.missing_links[0].from, "Latency");
   EXPECT_EQ(student.missing_links[0].to, "Retries");
-  EXPECT_EQ(student.missing_links[0].polarity, "+");
+  EXPECT_EQ(student.missing_links[0].polarity, "?");
   ASSERT_EQ(student.contradicted_links.size(), 1u);
   EXPECT_EQ(student.contradicted_links[0].to, "Latency");
-  EXPECT_EQ(student.contradicted_links[0].polarity, "-");
-  EXPECT_EQ(student.contradicted_links[0].note, "expected: \u2212");
+  EXPECT_EQ(student.contradicted_links[0].polarity, "?");
+  EXPECT_EQ(student.contradicted_links[0].note, "check this sign");
   DiagramAnnotations instructor;
   AddCheckedLinks(result, /*student_view=*/false, &instructor);
   EXPECT_EQ(instructor.missing_links.size(), 2u);
+  EXPECT_EQ(instructor.missing_links[0].polarity, "+");
+  ASSERT_EQ(instructor.contradicted_links.size(), 1u);
+  EXPECT_EQ(instructor.contradicted_links[0].note, "expected: \u2212");
 
   // A link the loop check already marks (sign unknown) takes the check's sign.
   DiagramAnnotations gap;
   gap.missing_links.push_back({"latency", "retries", "?", ""});
-  AddCheckedLinks(result, true, &gap);
-  ASSERT_EQ(gap.missing_links.size(), 1u);
+  AddCheckedLinks(result, false, &gap);
+  ASSERT_EQ(gap.missing_links.size(), 2u);  // and the hidden check's link
   EXPECT_EQ(gap.missing_links[0].polarity, "+");
 }
 

@@ -37,9 +37,7 @@ std::string WriteGradescopeReport(const GradeResult& result, const ReportOptions
   // The official run lists every check with its visibility, which Gradescope
   // enforces; a student view (`sdlab check`) lists only the visible ones.
   const StudentView view = MakeStudentView(result);
-  out["score"] = !result.gradable     ? 0.0
-                 : options.student_view ? view.shown_score
-                                        : result.score();
+  out["score"] = !result.gradable ? 0.0 : options.student_view ? view.shown_score : result.score();
   std::string output;
   if (!result.gradable) {
     output = "Your submission could not be graded: fix these errors and submit again.\n" +

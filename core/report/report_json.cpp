@@ -35,7 +35,9 @@ Json DiagnosticJson(const Diagnostic& diagnostic, const std::string& default_fil
   return out;
 }
 
-Json EvidenceJson(const Evidence& evidence) {
+// In a student's view a judged link does not say which sign the rubric
+// expects ("?"): that is the answer to "mark every link + or -".
+Json EvidenceJson(const Evidence& evidence, bool student_view) {
   Json out = Json::object();
   if (!evidence.loop_path.empty()) {
     Json path = Json::array();
@@ -79,7 +81,7 @@ Json EvidenceJson(const Evidence& evidence) {
     for (const LinkEvidence& link : evidence.links) {
       links.push_back({{"from", Text(link.from)},
                        {"to", Text(link.to)},
-                       {"expected_polarity", link.expected_polarity},
+                       {"expected_polarity", student_view ? "?" : link.expected_polarity},
                        {"present", link.present}});
     }
     out["links"] = links;
@@ -87,7 +89,7 @@ Json EvidenceJson(const Evidence& evidence) {
   return out;
 }
 
-Json CheckJson(const CheckResult& check) {
+Json CheckJson(const CheckResult& check, bool student_view) {
   Json out;
   out["id"] = Text(check.id);
   out["title"] = Text(check.title);
@@ -102,7 +104,7 @@ Json CheckJson(const CheckResult& check) {
   out["hint"] = Text(check.hint);
   out["line"] = check.location.line;
   out["column"] = check.location.column;
-  out["evidence"] = EvidenceJson(check.evidence);
+  out["evidence"] = EvidenceJson(check.evidence, student_view);
   return out;
 }
 
@@ -144,7 +146,7 @@ Json ResultJson(const GradeResult& result, const ReportOptions& options) {
   out["concepts"] = concepts;
   Json checks = Json::array();
   for (const CheckResult* check : report::ShownChecks(result, options.student_view)) {
-    checks.push_back(CheckJson(*check));
+    checks.push_back(CheckJson(*check, options.student_view));
   }
   out["checks"] = checks;
   return out;
