@@ -10,6 +10,7 @@
 #include "core/grade/leverage_classifier.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <initializer_list>
@@ -365,11 +366,58 @@ std::map<int, LevelEvidence> ScoreLeverageLevels(
   return evidence;
 }
 
+namespace {
+
+// An action that strings catalogue terms together without the small words
+// of a sentence ("circuit breaker retry budget backoff rate limit load
+// shedding") names levels rather than saying what to do: a person decides.
+// English prose has a function word in every three or four words; a list
+// of terms has almost none. Measured on the validity sets: no honest
+// action of twelve words or more has fewer than two.
+bool ReadsAsTermList(const std::map<int, std::vector<std::string>>& catalogue,
+                     const std::string& action, const ClassifierWeights& weights) {
+  // The words as written (MatchWords leaves the small words out).
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= action.size(); ++i) {
+    const char c = i < action.size() ? action[i] : ' ';
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      // Numbers and units ("0.05 retries/s") are not words of a sentence.
+      const bool number = std::isdigit(static_cast<unsigned char>(word[0])) != 0;
+      if (!number) words.push_back(word);
+      word.clear();
+    }
+  }
+  // Terse notes ("HPA on Q len + faster pod start", "circuit breaker, fail
+  // fast, no retry") are short; twelve words with at most one small word are
+  // no longer a note but a pile.
+  if (words.size() < 12) return false;
+  int function_words = 0;
+  for (const std::string& raw : words) {
+    if (IsOneOf(raw, {"a",    "an",    "the",   "to",   "of",   "for",  "with",  "in",   "on",
+                      "at",   "by",    "from",  "and",  "or",   "it",   "its",   "is",   "are",
+                      "be",   "that",  "this",  "so",   "when", "if",   "as",    "into", "than",
+                      "then", "their", "our",   "we",   "they", "each", "every", "all",  "no",
+                      "not",  "until", "while", "them", "his",  "her",  "my",    "your", "there"}))
+      ++function_words;
+  }
+  const std::size_t terms = Matches(catalogue, Tokens(action, true), weights).size();
+  return terms >= 3 && function_words <= 1;
+}
+
+}  // namespace
+
 LeverageClassification ClassifyIntervention(
     const std::map<int, std::vector<std::string>>& catalogue, const Intervention& intervention,
     const StockFlowModel* model, const ClassifierWeights& weights) {
   LeverageClassification result;
   result.evidence = ScoreLeverageLevels(catalogue, intervention, model, weights);
+  if (ReadsAsTermList(catalogue, intervention.action, weights)) {
+    result.reason = "the action reads as a list of terms rather than as something to do";
+    return result;
+  }
   const int given = intervention.level;
   auto score = [&](int level) {
     auto found = result.evidence.find(level);

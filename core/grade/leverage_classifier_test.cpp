@@ -53,6 +53,30 @@ const char* FitName(LevelFit fit) {
   return "?";
 }
 
+// A pile of catalogue terms is not an intervention: a person decides. A
+// terse note of the same terms, with its punctuation, still is one.
+TEST(LeverageClassifierTest, APileOfTermsIsLeftForReviewButATerseNoteIsNot) {
+  const Rubric& rubric = LabRubric("part-b-web-app");
+  const LeverageClassification pile = ClassifyIntervention(
+      rubric.leverage_catalogue,
+      Make(7,
+           "circuit breaker retry budget backoff rate limit load shedding reinforcing loop "
+           "gain break the loop"),
+      nullptr);
+  EXPECT_EQ(FitName(pile.fit), std::string("review"));
+  EXPECT_THAT(pile.reason, HasSubstr("reads as a list of terms"));
+  const LeverageClassification note = ClassifyIntervention(
+      rubric.leverage_catalogue, Make(7, "circuit breaker, fail fast, no retry"), nullptr);
+  EXPECT_EQ(FitName(note.fit), std::string("fits"));
+  const LeverageClassification sentence = ClassifyIntervention(
+      rubric.leverage_catalogue,
+      Make(7,
+           "Add a circuit breaker with a retry budget to the clients: stop retrying while most "
+           "calls fail, with exponential backoff and load shedding at the balancer"),
+      nullptr);
+  EXPECT_EQ(FitName(sentence.fit), std::string("fits"));
+}
+
 // ---- a table of interventions in students' words ----
 
 struct Row {
