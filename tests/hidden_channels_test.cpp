@@ -16,8 +16,9 @@
 // What counts as hidden: each hidden check's id, title, hint and messages,
 // the numbers it is judged by (thresholds, windows), the messages it gives
 // on the graded files, and each answer key's phrases — except words that are
-// public anyway (in the public rubric, the lab README or the student's own
-// file, which a report may quote back).
+// public anyway (in the public rubric, the lab README, the student's own
+// file, which a report may quote back, or what the self-check with the
+// public rubric alone prints, which cannot know the private layer).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -25,6 +26,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -163,7 +165,20 @@ class HiddenChannelTest : public ::testing::TestWithParam<Lab> {
   // own file (which a report may quote). Also adds what the hidden checks
   // say about this file when an instructor grades it.
   std::vector<std::string> SecretsFor(const std::string& submission) {
-    const std::string own = Lower(ReadFileOrDie(submission));
+    // What sdlab prints anyway: the self-check with the public rubric
+    // alone cannot know anything of the private layer, so a secret's word
+    // found there is sdlab's own vocabulary ("match", a time of the run),
+    // not a leak.
+    static std::map<std::string, std::string> baselines;
+    std::string& baseline = baselines[submission];
+    if (baseline.empty()) {
+      for (const char* format : {"text", "json", "html", "md", "github"}) {
+        baseline += Lower(RunSdlab("check " + ShellQuote(submission) + " --rubric " +
+                                   ShellQuote(GetParam().public_rubric) + " --format " + format)
+                              .out);
+      }
+    }
+    const std::string own = Lower(ReadFileOrDie(submission)) + "\n" + baseline;
     const GradeResult graded = GradeFile(full_, submission);
     std::vector<std::string> all;
     auto add = [&](const std::string& text, bool token) {
