@@ -121,6 +121,14 @@ bool JoinsSentence(const std::string& word) {
   return word.size() >= 5 && EndsWith(word, "ed") && !EndsWith(word, "eed");
 }
 
+// Words that say how or how much something happens: under a verb's
+// negation they are what is denied ("not fast enough", "not at random").
+bool IsMannerWord(const std::string& word) {
+  return In(word, {"enough", "fast", "faster", "quickly", "soon", "early", "immediately",
+                   "instantly", "slowly", "gradually", "randomly", "random", "evenly", "separately",
+                   "individually", "independently", "apart", "much", "well"});
+}
+
 // What a post-posed denial says of its subject: "... is not the reason",
 // "... are irrelevant", "... doesn't matter", "... plays no role".
 bool IsReasonNoun(const std::string& word) {
@@ -145,8 +153,10 @@ void AnswerReading::Tokenize(std::string_view text) {
     tokens_.push_back(std::move(token));
   };
   const std::size_t n = text.size();
+  std::size_t segment = 0;
   for (std::size_t i = 0; i < n;) {
     const char c = text[i];
+    if (!tokens_.empty() && tokens_.back().kind != TokenKind::kWord) segment = tokens_.size();
     if (IsWordByte(static_cast<unsigned char>(c))) {
       std::size_t end = i;
       while (end < n) {
@@ -171,6 +181,7 @@ void AnswerReading::Tokenize(std::string_view text) {
       for (MatchWord& word : MatchWords(raw)) {
         words_.push_back(std::move(word));
         word_token_.push_back(tokens_.size() - 1);
+        word_segment_.push_back(segment);
       }
       token.end_word = words_.size();
       token.joins = JoinsSentence(lower);
@@ -226,18 +237,34 @@ void AnswerReading::MarkNegations() {
     static const std::string kNone;
     return t < n && tokens_[t].kind == TokenKind::kWord ? tokens_[t].lower : kNone;
   };
+  auto deny = [](Token& token, Denial denial) { token.denial = std::max(token.denial, denial); };
   // Denies the words after `from`: to the end of the clause when
   // `to_clause_end` ("not that ...", "rather than ..."), else also up to
   // "and" and at most 8 words ("not the cache and ...").
-  auto deny_forward = [&](std::size_t from, bool to_clause_end) {
-    int left = 8;
-    for (std::size_t t = from; t < n; ++t) {
-      Token& token = tokens_[t];
-      if (token.kind != TokenKind::kWord) break;
-      if (EndsScope(token.lower)) break;
+  auto deny_forward = [&](std::size_t from, bool to_clause_end, Denial denial) {
+    std::size_t end = from;
+    for (int left = 8; end < n; ++end) {
+      const Token& token = tokens_[end];
+      if (token.kind != TokenKind::kWord || EndsScope(token.lower)) break;
       if (!to_clause_end && (token.lower == "and" || --left < 0)) break;
-      token.denied = true;
     }
+    std::size_t start = from;
+    if (denial == Denial::kOfVerb) {
+      // "do not expire one by one but together", "does not scale fast
+      // enough": the manner is denied, not the verb.
+      bool manner = IsWord(end, "but");
+      for (std::size_t t = from; t < end && !manner; ++t) {
+        manner = IsMannerWord(tokens_[t].lower) ||
+                 (IsWord(t, "one") && IsWord(t + 1, "by") && IsWord(t + 2, "one")) ||
+                 (IsWord(t, "in") && IsWord(t + 1, "time"));
+      }
+      if (manner) {
+        while (start < end && In(tokens_[start].lower, {"all", "always", "really", "actually"}))
+          ++start;
+        if (start < end) ++start;
+      }
+    }
+    for (std::size_t t = start; t < end; ++t) deny(tokens_[t], denial);
   };
   // Denies the subject before a post-posed denial ("the TTLs are
   // irrelevant"): back to the start of the clause or a connective.
@@ -246,7 +273,7 @@ void AnswerReading::MarkNegations() {
       Token& token = tokens_[t];
       if (token.kind == TokenKind::kParenthesis) continue;
       if (token.kind != TokenKind::kWord || EndsScope(token.lower) || token.lower == "that") break;
-      token.denied = true;
+      deny(token, Denial::kOfThing);
     }
   };
   for (std::size_t t = 0; t < n; ++t) {
@@ -257,12 +284,12 @@ void AnswerReading::MarkNegations() {
     // Contrast and denial phrases that cover what follows them.
     if ((word == "rather" && next == "than") || (word == "instead" && next == "of") ||
         (word == "unrelated" && next == "to")) {
-      deny_forward(t + 2, true);
+      deny_forward(t + 2, true, Denial::kOfThing);
       if (word == "unrelated") deny_subject(t > 0 && IsCopula(word_at(t - 1)) ? t - 1 : t);
       continue;
     }
     if (word == "as" && next == "opposed" && after == "to") {
-      deny_forward(t + 3, true);
+      deny_forward(t + 3, true, Denial::kOfThing);
       continue;
     }
     if (word == "nothing" && (next == "to" || next == "do")) {
@@ -270,7 +297,7 @@ void AnswerReading::MarkNegations() {
       std::size_t with = t + 1;
       while (with < n && with < t + 4 && !IsWord(with, "with")) ++with;
       if (IsWord(with, "with")) {
-        deny_forward(with + 1, true);
+        deny_forward(with + 1, true, Denial::kOfThing);
         std::size_t subject_end = t;
         if (subject_end > 0 && In(word_at(subject_end - 1), {"has", "have", "had"})) --subject_end;
         deny_subject(subject_end);
@@ -327,10 +354,19 @@ void AnswerReading::MarkNegations() {
     }
     // "not that ...", "not because ...": the whole clause.
     if (In(next, {"that", "because"})) {
-      deny_forward(t + 2, true);
-    } else {
-      deny_forward(predicate, false);
+      deny_forward(t + 2, true, Denial::kOfThing);
+      continue;
     }
+    // After an auxiliary a verb is negated ("do not expire at random"),
+    // else a thing ("not the cache", "is not synchronised").
+    const bool of_verb =
+        !copula && (word == "never" ||
+                    (word == "not" && t > 0 &&
+                     In(word_at(t - 1), {"do", "does", "did", "will", "would", "should", "could",
+                                         "may", "might", "must", "can", "has", "have", "had"})) ||
+                    In(word, {"don't", "doesn't", "didn't", "dont", "doesnt", "didnt", "hasn't",
+                              "haven't", "hadn't", "hasnt", "havent", "hadnt"}));
+    deny_forward(predicate, false, of_verb ? Denial::kOfVerb : Denial::kOfThing);
   }
 }
 
@@ -431,7 +467,8 @@ std::vector<WordSpan> AnswerReading::Find(const std::vector<MatchWord>& phrase,
     bool starts_well = false;
     for (const MatchWord& word : phrase) starts_well = starts_well || matches(words_[start], word);
     if (!starts_well) continue;
-    const std::size_t end = std::min(words_.size(), start + window);
+    std::size_t end = std::min(words_.size(), start + window);
+    while (end > start && word_segment_[end - 1] != word_segment_[start]) --end;
     std::vector<bool> used(end - start, false);
     std::size_t last = start;
     bool all_found = true;
@@ -451,12 +488,15 @@ std::vector<WordSpan> AnswerReading::Find(const std::vector<MatchWord>& phrase,
   return spans;
 }
 
-bool AnswerReading::Denied(const WordSpan& span) const {
+AnswerReading::Denial AnswerReading::DenialOf(const WordSpan& span) const {
   std::size_t denied = 0;
+  Denial strongest = Denial::kNone;
   for (std::size_t i = span.begin; i < span.end && i < words_.size(); ++i) {
-    if (tokens_[TokenOf(i)].denied) ++denied;
+    const Denial denial = tokens_[TokenOf(i)].denial;
+    if (denial != Denial::kNone) ++denied;
+    strongest = std::max(strongest, denial);
   }
-  return !span.empty() && denied * 2 >= span.end - span.begin;
+  return !span.empty() && denied * 2 >= span.end - span.begin ? strongest : Denial::kNone;
 }
 
 WordSpan AnswerReading::Lead() const {

@@ -44,15 +44,23 @@ class AnswerReading {
   /// Every place `phrase` occurs, as ContainsPhrase matches it (the
   /// phrase's words in any order within phrase length + `slack` words, '*'
   /// a prefix), from the first to the last matched word; in text order.
+  /// An occurrence does not reach across punctuation ("Queue, API" is not
+  /// "API queue").
   std::vector<WordSpan> Find(const std::vector<MatchWord>& phrase, std::size_t slack) const;
 
-  /// True when a negation or the rejected side of a contrast covers the
-  /// span (at least half of its words): "not the cache", "it is the queue,
-  /// not the cache", "rather than / instead of / as opposed to the queue",
-  /// "nothing to do with expiry", "the TTL isn't the reason", "the TTLs are
-  /// irrelevant", "it is not that the keys expire together". "Not only",
-  /// "not until" and a modal "can't keep up" deny nothing.
-  bool Denied(const WordSpan& span) const;
+  /// How a negation covers a span (at least half of its words):
+  /// - kOfThing: what the answer says something is not, or the rejected
+  ///   side of a contrast: "not the cache", "it is the queue, not the
+  ///   cache", "rather than / instead of / as opposed to the queue",
+  ///   "nothing to do with expiry", "the TTL isn't the reason", "the TTLs
+  ///   are irrelevant", "it is not that the keys expire together";
+  /// - kOfVerb: a verb's negation ("keys do not expire at random", "never
+  ///   expire together"), which may deny the idea or only its manner;
+  /// - kNone otherwise. "Not only", "not until" and a modal "can't keep
+  ///   up" deny nothing.
+  enum class Denial { kNone, kOfVerb, kOfThing };
+  Denial DenialOf(const WordSpan& span) const;
+  bool Denied(const WordSpan& span) const { return DenialOf(span) != Denial::kNone; }
 
   /// The words of the answer's lead: its first clause, up to the first
   /// comma, colon, semicolon, dash, arrow or sentence end (a parenthesis
@@ -86,7 +94,7 @@ class AnswerReading {
   struct Token {
     TokenKind kind = TokenKind::kWord;
     std::string lower;  // a word, lower-cased, its inner apostrophes kept
-    bool denied = false;
+    Denial denial = Denial::kNone;
     bool joins = false;                        // holds a sentence together (see HoldsTogether)
     std::size_t first_word = 0, end_word = 0;  // its MatchWords, [first, end)
   };
@@ -101,6 +109,7 @@ class AnswerReading {
   std::vector<Token> tokens_;
   std::vector<MatchWord> words_;
   std::vector<std::size_t> word_token_;
+  std::vector<std::size_t> word_segment_;  // words between two punctuation marks share one
   std::vector<CausalStatement> statements_;
 };
 

@@ -52,6 +52,11 @@ TEST(AnswerReadingTest, FindsPhrasesInAnyOrderWithPrefixesAndSlack) {
   EXPECT_EQ(reading.Find(MatchWords("keys together"), 1).size(), 1u);
 }
 
+TEST(AnswerReadingTest, APhraseDoesNotReachAcrossPunctuation) {
+  EXPECT_TRUE(AnswerReading("Request Queue, API Pods").Find(MatchWords("api queue"), 1).empty());
+  EXPECT_EQ(AnswerReading("the API queue").Find(MatchWords("api queue"), 1).size(), 1u);
+}
+
 TEST(AnswerReadingTest, NotDeniesWhatFollowsToTheEndOfItsClause) {
   EXPECT_TRUE(OnlyDenied("Not the cache entries: it is the request queue.", "cache entries"));
   EXPECT_TRUE(OnlyAffirmed("Not the cache entries: it is the request queue.", "request queue"));
