@@ -314,6 +314,14 @@ void AnswerReading::MarkNegations() {
       deny_subject(subject_end);
       continue;
     }
+    // "there is no synchronisation", "the keys have no common TTL"; but
+    // "with no retries" is a condition, not a denial.
+    if (word == "no" && t > 0 &&
+        (IsCopula(word_at(t - 1)) ||
+         In(word_at(t - 1), {"there's", "has", "have", "had", "get", "gets", "got"}))) {
+      deny_forward(t + 1, false, Denial::kOfThing);
+      continue;
+    }
     // "... is irrelevant", "... are (totally) unrelated", "... is a red herring".
     if (IsCopula(word)) {
       std::size_t adjective = t + 1;

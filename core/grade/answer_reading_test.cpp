@@ -97,6 +97,13 @@ TEST(AnswerReadingTest, PostposedDenialsDenyTheirSubject) {
   EXPECT_TRUE(OnlyDenied("The TTL isn\xE2\x80\x99t the reason.", "ttl"));
 }
 
+TEST(AnswerReadingTest, ThereIsNoDeniesButWithNoIsACondition) {
+  EXPECT_TRUE(OnlyDenied("There is no synchronisation: keys expire at random.", "synchroni*"));
+  EXPECT_TRUE(OnlyDenied("The keys have no common TTL.", "ttl"));
+  EXPECT_TRUE(OnlyAffirmed("With no retries the queue drains.", "retr*"));
+  EXPECT_TRUE(OnlyAffirmed("No retries -> the queue drains.", "retr*"));
+}
+
 TEST(AnswerReadingTest, NotThatDeniesTheWholeClauseAcrossAnd) {
   const std::string answer =
       "It is not that the keys share the same TTL and expire together - a cron job runs on the "
