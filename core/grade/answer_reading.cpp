@@ -141,7 +141,7 @@ bool IsReasonNoun(const std::string& word) {
 AnswerReading::AnswerReading(std::string_view text) {
   Tokenize(AsciiPunctuation(text));
   MarkNegations();
-  FindCausalLinks();
+  FindCausalStatements();
 }
 
 void AnswerReading::Tokenize(std::string_view text) {
@@ -378,7 +378,7 @@ void AnswerReading::MarkNegations() {
   }
 }
 
-void AnswerReading::FindCausalLinks() {
+void AnswerReading::FindCausalStatements() {
   // The connectives: [first token, end token) and which way they run.
   struct Connective {
     std::size_t begin, end;

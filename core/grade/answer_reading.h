@@ -53,9 +53,12 @@ class AnswerReading {
   ///   side of a contrast: "not the cache", "it is the queue, not the
   ///   cache", "rather than / instead of / as opposed to the queue",
   ///   "nothing to do with expiry", "the TTL isn't the reason", "the TTLs
-  ///   are irrelevant", "it is not that the keys expire together";
-  /// - kOfVerb: a verb's negation ("keys do not expire at random", "never
-  ///   expire together"), which may deny the idea or only its manner;
+  ///   are irrelevant", "it is not that the keys expire together", "there
+  ///   is no synchronisation";
+  /// - kOfVerb: a verb's negation ("keys do not expire together", "never
+  ///   expire together"), which may deny the idea or only its manner; with
+  ///   a word of manner in it ("not at random", "not fast enough", "not
+  ///   one by one but together") the verb itself stays affirmed;
   /// - kNone otherwise. "Not only", "not until" and a modal "can't keep
   ///   up" deny nothing.
   enum class Denial { kNone, kOfVerb, kOfThing };
@@ -100,7 +103,7 @@ class AnswerReading {
   };
   void Tokenize(std::string_view text);
   void MarkNegations();
-  void FindCausalLinks();
+  void FindCausalStatements();
   bool IsWord(std::size_t token, std::string_view word) const;
   /// The token index of each word, and the first word at or after a token.
   std::size_t TokenOf(std::size_t word) const { return word_token_[word]; }
