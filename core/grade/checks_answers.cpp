@@ -1,15 +1,25 @@
-// Answer checks: a short written answer names a concept, or contains enough
-// of the rubric's keyword groups. A near miss is "needs review" with
-// provisional points, never a silent zero. Feedback says what was found,
-// not what was missing, so that it does not hand out the answer.
+// Answer checks, read for meaning (docs/rubric-format.md, Answers):
+// - "which X" (`names:`) is answered with an element of the student's own
+//   model: the one bound to the concept, by its name or an alias. Another
+//   element of that kind named instead, a list of several, or a concept
+//   the model has no element for is not a pass.
+// - free text (`keywords:`) earns its points for ideas the answer affirms
+//   in sentences: what a negation or a contrast covers does not count, a
+//   string of keywords does not, and an explanation by something the model
+//   lacks (`consistent_with:`) or that runs the wrong way (`effect:`) is
+//   reviewed.
+// When sdlab cannot be sure, the check is "needs review" with provisional
+// points, the answer quoted and the reason given, never a silent pass or
+// fail. Feedback says how much was found, never the rubric's words.
 
 #include "core/grade/checks_answers.h"
 
 #include <algorithm>
-#include <cctype>
-#include <iterator>
+#include <cstdint>
 #include <set>
+#include <utility>
 
+#include "core/grade/answer_reading.h"
 #include "core/grade/check_context.h"
 #include "core/names.h"
 
@@ -44,134 +54,431 @@ bool NearlyContains(const std::vector<MatchWord>& text, const std::vector<MatchW
   return phrase.size() >= 2 ? present * 2 >= phrase.size() : present == phrase.size();
 }
 
-// The phrases that name a concept: the student's own names for it (first,
-// so that feedback quotes them), then the rubric's aliases and id.
-std::vector<std::string> NamesOf(const std::string& concept_id, CheckContext& context) {
-  std::vector<std::string> names;
-  if (context.submission().stock_flow.present) {
-    if (const NamedElement* element = context.model_concepts().Element(concept_id)) {
-      names.push_back(element->name);
-    }
-  }
-  if (context.submission().causal_loop.present) {
-    if (const NamedElement* element = context.diagram_concepts().Element(concept_id)) {
-      names.push_back(element->name);
-    }
-  }
-  if (const Concept* concept_def = context.rubric().FindConcept(concept_id)) {
-    names.insert(names.end(), concept_def->aliases.begin(), concept_def->aliases.end());
-    names.push_back(concept_def->id);
-  }
+enum class Verdict { kPass, kReview, kFail };
+
+// What one part of a check (names, keywords) concluded, and why.
+struct Finding {
+  Verdict verdict = Verdict::kFail;
+  std::string message;
+};
+
+std::string CountWord(int count) {
+  static const char* const kWords[] = {"none", "one",   "two",   "three", "four", "five",
+                                       "six",  "seven", "eight", "nine",  "ten"};
+  return count >= 0 && count <= 10 ? kWords[count] : std::to_string(count);
+}
+
+// The map an answer is judged against: the stock-and-flow model, or the
+// causal loop diagram when the submission has no model; nullptr with neither.
+const ConceptMap* ModelMap(CheckContext& context) {
+  if (context.submission().stock_flow.present) return &context.model_concepts();
+  if (context.submission().causal_loop.present) return &context.diagram_concepts();
+  return nullptr;
+}
+
+// How messages call that map: "stock-and-flow model", "causal loop diagram".
+std::string ModelWords(CheckContext& context) {
+  if (context.submission().stock_flow.present) return "stock-and-flow model";
+  if (context.submission().causal_loop.present) return "causal loop diagram";
+  return "model";
+}
+
+bool KindsMeet(const std::vector<ElementKind>& a, const std::vector<ElementKind>& b) {
+  return std::any_of(a.begin(), a.end(), [&](ElementKind kind) {
+    return std::find(b.begin(), b.end(), kind) != b.end();
+  });
+}
+
+std::vector<std::string> AliasesWithId(const Concept& concept_def) {
+  std::vector<std::string> names = concept_def.aliases;
+  names.push_back(concept_def.id);
   return names;
 }
 
-enum class Match { kNone, kNear, kFull };
+// ---- "which X": the elements an answer names
 
-// The words a denial covers, one run per denial: the six words after
-// "not", "never", "isn't", "don't" ..., cut at the end of a clause or
-// at "and", "but", "so", "because". "It is not the cache TTL: ..." ->
-// ["the cache ttl"]. "No retries" and "without retries" are conditions.
-std::vector<std::string> NegatedRuns(const std::string& text) {
-  std::vector<std::string> runs;
-  std::string run;
-  int left = 0;  // words the current negation still covers
-  std::string word;
-  auto end_run = [&] {
-    if (!run.empty()) runs.push_back(run);
-    run.clear();
-    left = 0;
+// Something an answer can name: an element of the model, or a concept the
+// model has no element for.
+struct Candidate {
+  int element = -1;
+  std::string concept_id;  // when element < 0
+  bool target = false;
+  std::vector<std::string> phrases;
+};
+
+struct Mention {
+  std::size_t candidate;
+  WordSpan span;
+  AnswerReading::Denial denial;
+};
+
+std::string KindPlural(const std::vector<ElementKind>& kinds) {
+  if (kinds.size() != 1) return "elements";
+  switch (kinds.front()) {
+    case ElementKind::kStock:
+      return "stocks";
+    case ElementKind::kFlow:
+      return "flows";
+    case ElementKind::kAuxiliary:
+      return "auxiliaries";
+    case ElementKind::kConstant:
+      return "constants";
+    case ElementKind::kLookup:
+      return "lookups";
+  }
+  return "elements";
+}
+
+// The candidates of a "which X" question: the concepts it asks for (by the
+// bound element's name and the concept's aliases), then every other
+// element of the model of the same kind, and the rubric's other concepts
+// of that kind that the model has no element for.
+std::vector<Candidate> CandidatesOf(const AnswerParams& params, const Rubric& rubric,
+                                    const ConceptMap* map, const ConceptMap* other_map,
+                                    std::vector<ElementKind>* kinds) {
+  std::vector<Candidate> candidates;
+  std::vector<int> concept_of(map ? map->elements().size() : 0, -1);
+  if (map != nullptr) {
+    for (std::size_t m = 0; m < map->matches().size(); ++m) {
+      const ConceptMatch& match = map->matches()[m];
+      if (match.element >= 0) concept_of[match.element] = static_cast<int>(m);
+    }
+  }
+  auto add = [&](Candidate candidate) {
+    for (Candidate& existing : candidates) {
+      const bool same = candidate.element >= 0 ? existing.element == candidate.element
+                                               : existing.concept_id == candidate.concept_id;
+      if (same) {
+        existing.phrases.insert(existing.phrases.end(), candidate.phrases.begin(),
+                                candidate.phrases.end());
+        return;
+      }
+    }
+    candidates.push_back(std::move(candidate));
   };
-  auto take = [&](const std::string& raw) {
-    std::string lower;
-    for (char c : raw) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool negator = lower == "not" || lower == "never" ||
-                         (lower.size() > 3 && lower.compare(lower.size() - 3, 3, "n't") == 0 &&
-                          lower != "can't" && lower != "won't");
-    if (negator) {
-      end_run();
-      left = 6;
-      return;
+  for (const std::string& concept_id : params.names) {
+    const Concept* concept_def = rubric.FindConcept(concept_id);
+    if (concept_def == nullptr) continue;
+    kinds->insert(kinds->end(), concept_def->kinds.begin(), concept_def->kinds.end());
+    Candidate candidate;
+    candidate.target = true;
+    const ConceptMatch* match = map ? map->Find(concept_id) : nullptr;
+    if (match != nullptr && match->element >= 0) {
+      candidate.element = match->element;
+      const NamedElement& element = map->elements()[match->element];
+      candidate.phrases.push_back(element.name);
+      if (concept_def->kinds.empty() && element.kind) kinds->push_back(*element.kind);
+    } else {
+      candidate.concept_id = concept_id;
     }
-    if (lower == "and" || lower == "but" || lower == "so" || lower == "because") {
-      end_run();
-      return;
+    if (other_map != nullptr) {
+      if (const NamedElement* element = other_map->Element(concept_id))
+        candidate.phrases.push_back(element->name);
     }
-    if (left > 0) {
-      run += (run.empty() ? "" : " ") + lower;
-      if (--left == 0) end_run();
+    for (std::string& name : AliasesWithId(*concept_def)) candidate.phrases.push_back(name);
+    add(std::move(candidate));
+  }
+  if (kinds->empty() || map == nullptr) return candidates;
+  for (std::size_t i = 0; i < map->elements().size(); ++i) {
+    const NamedElement& element = map->elements()[i];
+    if (element.overflow_series) continue;
+    const Concept* bound =
+        concept_of[i] >= 0 ? map->FindConcept(map->matches()[concept_of[i]].concept_id) : nullptr;
+    const bool same_kind =
+        (element.kind && std::find(kinds->begin(), kinds->end(), *element.kind) != kinds->end()) ||
+        (bound != nullptr && KindsMeet(bound->kinds, *kinds));
+    if (!same_kind) continue;
+    Candidate candidate;
+    candidate.element = static_cast<int>(i);
+    candidate.phrases.push_back(element.name);
+    if (bound != nullptr) {
+      for (std::string& name : AliasesWithId(*bound)) candidate.phrases.push_back(name);
     }
-  };
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || c == '*') {
-      word += c;
+    add(std::move(candidate));
+  }
+  for (const Concept& concept_def : rubric.concepts) {
+    if (!KindsMeet(concept_def.kinds, *kinds)) continue;
+    if (std::find(params.names.begin(), params.names.end(), concept_def.id) != params.names.end())
+      continue;
+    const ConceptMatch* match = map->Find(concept_def.id);
+    if (match != nullptr && match->element >= 0) continue;  // added with its element
+    Candidate candidate;
+    candidate.concept_id = concept_def.id;
+    candidate.phrases = AliasesWithId(concept_def);
+    add(std::move(candidate));
+  }
+  return candidates;
+}
+
+// Where the answer names each candidate; a name inside a longer name of
+// another candidate ("jobs" in "Completed Jobs") is that one's.
+std::vector<Mention> MentionsOf(const std::vector<Candidate>& candidates,
+                                const AnswerReading& reading) {
+  std::vector<Mention> all;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    for (const std::string& phrase : candidates[c].phrases) {
+      for (const WordSpan& span : reading.Find(MatchWords(phrase), 1))
+        all.push_back({c, span, reading.DenialOf(span)});
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Mention& a, const Mention& b) {
+    return a.span.end - a.span.begin > b.span.end - b.span.begin;
+  });
+  std::vector<Mention> kept;
+  for (const Mention& mention : all) {
+    const bool taken = std::any_of(kept.begin(), kept.end(), [&](const Mention& other) {
+      return other.candidate != mention.candidate && other.span.Overlaps(mention.span);
+    });
+    if (!taken) kept.push_back(mention);
+  }
+  return kept;
+}
+
+// "'Request Queue', 'Cache Entries'": the student's own names, in the
+// order the answer names them; "" when one of them is a concept the model
+// lacks (its words are the rubric's).
+std::string QuotedNames(const std::set<std::size_t>& named,
+                        const std::vector<Candidate>& candidates,
+                        const std::vector<Mention>& mentions, const ConceptMap& map) {
+  std::vector<std::pair<std::size_t, std::size_t>> order;  // first mention, candidate
+  for (std::size_t c : named) {
+    if (candidates[c].element < 0) return "";
+    std::size_t first = SIZE_MAX;
+    for (const Mention& mention : mentions) {
+      if (mention.candidate == c) first = std::min(first, mention.span.begin);
+    }
+    order.emplace_back(first, c);
+  }
+  std::sort(order.begin(), order.end());
+  std::string list;
+  for (const auto& [first, c] : order)
+    list += (list.empty() ? "'" : ", '") + map.elements()[candidates[c].element].name + "'";
+  return list;
+}
+
+Finding JudgeNames(const AnswerParams& params, const AnswerReading& reading,
+                   CheckContext& context) {
+  const ConceptMap* map = ModelMap(context);
+  const ConceptMap* other_map = map != nullptr && context.submission().stock_flow.present &&
+                                        context.submission().causal_loop.present
+                                    ? &context.diagram_concepts()
+                                    : nullptr;
+  std::vector<ElementKind> kinds;
+  const std::vector<Candidate> candidates =
+      CandidatesOf(params, context.rubric(), map, other_map, &kinds);
+  const std::vector<Mention> mentions = MentionsOf(candidates, reading);
+  std::set<std::size_t> targets, others, in_lead;
+  bool target_denied = false;
+  std::vector<WordSpan> covered;
+  const WordSpan lead = reading.Lead();
+  for (const Mention& mention : mentions) {
+    covered.push_back(mention.span);
+    const bool target = candidates[mention.candidate].target;
+    if (mention.denial != AnswerReading::Denial::kNone) {
+      // "the cache entries do not drain slowly" says how, not what.
+      target_denied =
+          target_denied || (target && mention.denial == AnswerReading::Denial::kOfThing);
       continue;
     }
-    if (!word.empty()) take(word);
-    word.clear();
-    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' ||
-        c == ')')
-      end_run();
+    (target ? targets : others).insert(mention.candidate);
+    if (lead.Contains(mention.span)) in_lead.insert(mention.candidate);
   }
-  if (!word.empty()) take(word);
-  end_run();
-  return runs;
-}
+  const std::string plural = KindPlural(kinds);
 
-// A keyword phrase the answer mentions only to deny it, or "".
-std::string DeniedKeyword(const std::string& text, const AnswerParams& params) {
-  const std::vector<std::string> runs = NegatedRuns(text);
-  for (const std::string& run : runs) {
-    const std::vector<MatchWord> words = MatchWords(run);
-    for (const std::vector<std::string>& group : params.keywords) {
-      for (const std::string& phrase : group) {
-        if (ContainsPhrase(words, MatchWords(phrase), 0)) return phrase;
+  if (targets.empty()) {
+    if (!others.empty()) {
+      // The model's own element under a name sdlab did not bind may be the
+      // one the question asks for.
+      const bool target_unbound =
+          std::none_of(candidates.begin(), candidates.end(),
+                       [](const Candidate& c) { return c.target && c.element >= 0; });
+      const bool unbound_elements_only =
+          std::all_of(others.begin(), others.end(), [&](std::size_t c) {
+            return candidates[c].element >= 0 &&
+                   map->ConceptOf(map->elements()[candidates[c].element].name).empty();
+          });
+      const std::string names = QuotedNames(others, candidates, mentions, *map);
+      if (target_unbound && unbound_elements_only) {
+        return {Verdict::kReview,
+                "the answer names " + names +
+                    ", which sdlab could not match to what the question asks for"};
+      }
+      if (others.size() == 1 && !names.empty())
+        return {Verdict::kFail,
+                "the answer names " + names + ", which is not what the question asks for"};
+      return {Verdict::kFail, "the answer names " + plural + " of your model" +
+                                  (names.empty() ? "" : " (" + names + ")") +
+                                  " that are not what the question asks for"};
+    }
+    for (const Candidate& candidate : candidates) {
+      if (!candidate.target) continue;
+      for (const std::string& phrase : candidate.phrases) {
+        if (NearlyContains(reading.words(), MatchWords(phrase)))
+          return {Verdict::kReview, "the answer comes close to naming what the question asks for"};
       }
     }
+    return {Verdict::kFail, "the answer does not contain what the question asks for"};
   }
-  return "";
+  // The target named: its element when the model has one.
+  std::size_t named_index = *targets.begin();
+  for (std::size_t c : targets) {
+    if (candidates[c].element >= 0) named_index = c;
+  }
+  const Candidate& named = candidates[named_index];
+  if (named.element < 0 && context.IsAmbiguous(named.concept_id)) {
+    // Several elements could be it: the grader has an instructor judge.
+    return {Verdict::kFail, "several of your elements could be what the answer names"};
+  }
+  if (named.element < 0) {
+    // A name of the concept, but nothing in the model is it: an answer
+    // written for another model (or copied).
+    return {Verdict::kReview,
+            "the answer names something your " + ModelWords(context) + " has no element for"};
+  }
+  if (!others.empty()) {
+    std::set<std::size_t> all = targets;
+    all.insert(others.begin(), others.end());
+    std::string names = QuotedNames(all, candidates, mentions, *map);
+    if (!names.empty()) names = " (" + names + ")";
+    // A bag of names is no answer, whichever comes first.
+    if (!reading.HoldsTogether(covered)) {
+      return {Verdict::kFail,
+              "the answer lists several " + plural + names + " without saying which one it is"};
+    }
+    // A sentence that leads with one of them singles it out ("Cache
+    // Entries: the queue only reacts to it").
+    const bool singled_out = in_lead.size() == 1 && targets.count(*in_lead.begin()) > 0;
+    if (!singled_out) {
+      return {Verdict::kReview, "the answer names several " + plural + " of your model" + names +
+                                    " and sdlab cannot tell which one it means"};
+    }
+  }
+  if (target_denied) {
+    return {Verdict::kReview,
+            "the answer says what it is not as well as what it is, and sdlab cannot tell which "
+            "it means"};
+  }
+  return {Verdict::kPass, "the answer names '" + map->elements()[named.element].name + "'"};
 }
 
-// An explanation has words that join its ideas ("because", "is", "so",
-// "when" ...); a string of the question's keywords has none. Words that
-// are themselves part of a keyword phrase do not count as joining words.
-bool ReadsAsKeywordList(const std::string& text, const AnswerParams& params) {
-  static const char* const kJoiningWords[] = {
-      "is",     "are",   "was",    "were", "be",    "been",  "because", "so",   "when",
-      "which",  "that",  "it",     "its",  "they",  "them",  "their",   "this", "these",
-      "and",    "then",  "in",     "on",   "to",    "for",   "with",    "by",   "from",
-      "as",     "after", "before", "into", "than",  "there", "has",     "have", "had",
-      "do",     "does",  "why",    "what", "where", "while", "since",   "if",   "but",
-      "causes", "cause", "makes",  "make", "leads", "means", "get",     "gets", "we",
-      "you",    "i",     "our",    "were", "will",  "would", "can",     "a",    "an",
-      "the",    "of",    "all",    "at",   "every", "each",  "out",     "up",   "down"};
-  // Lower-cased words, apostrophes dropped ("don't" -> "dont").
-  auto words_of = [](const std::string& source) {
-    std::vector<std::string> words;
-    std::string current;
-    for (char c : source) {
-      if (std::isalnum(static_cast<unsigned char>(c))) {
-        current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      } else if (c != '\'' && !current.empty()) {
-        words.push_back(current);
-        current.clear();
-      }
+// ---- free text: the keyword groups an answer affirms
+
+std::string IdeasCovered(int matched, int groups, int required) {
+  if (groups == 1) return "the answer covers the idea the question asks about";
+  std::string text;
+  if (matched == groups) {
+    text = groups == 2
+               ? "the answer covers both ideas the question asks about"
+               : "the answer covers all " + CountWord(groups) + " ideas the question asks about";
+  } else {
+    text = "the answer covers " + CountWord(matched) + " of the " + CountWord(groups) +
+           " ideas the question asks about";
+  }
+  if (required < groups) text += " (" + CountWord(required) + " needed)";
+  return text;
+}
+
+// True when the answer's causal statements run from the symptom to the
+// rubric's ideas and never the other way ("the latency spikes make the
+// keys expire").
+bool RunsBackwards(const AnswerReading& reading, const std::vector<WordSpan>& ideas,
+                   const std::vector<std::string>& effects) {
+  std::vector<WordSpan> symptoms;
+  for (const std::string& phrase : effects) {
+    for (const WordSpan& span : reading.Find(MatchWords(phrase), 0)) {
+      if (!reading.Denied(span)) symptoms.push_back(span);
     }
-    if (!current.empty()) words.push_back(current);
-    return words;
+  }
+  auto any_in = [](const std::vector<WordSpan>& spans, const WordSpan& side) {
+    return std::any_of(spans.begin(), spans.end(),
+                       [&](const WordSpan& span) { return side.Contains(span); });
   };
-  std::set<std::string> keyword_words;
-  for (const std::vector<std::string>& group : params.keywords) {
-    for (const std::string& phrase : group) {
-      for (std::string& word : words_of(phrase)) keyword_words.insert(std::move(word));
-    }
+  int backwards = 0, forwards = 0;
+  for (const CausalStatement& link : reading.causal_statements()) {
+    const bool idea_causes = any_in(ideas, link.cause), idea_follows = any_in(ideas, link.effect);
+    const bool symptom_causes = any_in(symptoms, link.cause);
+    const bool symptom_follows = any_in(symptoms, link.effect);
+    if (symptom_causes && !idea_causes && idea_follows && !symptom_follows) ++backwards;
+    if (idea_causes && symptom_follows) ++forwards;
   }
-  const std::vector<std::string> words = words_of(text);
-  const bool joined = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-    return keyword_words.count(word) == 0 &&
-           std::find(std::begin(kJoiningWords), std::end(kJoiningWords), word) !=
-               std::end(kJoiningWords);
+  return backwards > 0 && forwards == 0;
+}
+
+Finding JudgeKeywords(const AnswerParams& params, const AnswerReading& reading,
+                      CheckOutcome* outcome) {
+  const int groups = static_cast<int>(params.keywords.size());
+  const int required = params.require > 0 ? std::min(params.require, groups) : groups;
+  int matched = 0, contradicted = 0, conflicted = 0;
+  std::vector<WordSpan> covered, affirmed_ideas;
+  for (const std::vector<std::string>& group : params.keywords) {
+    // A verb's negation ("keys do not expire together") cancels the
+    // match; but where the answer also affirms the same phrase ("they
+    // don't expire at random: they expire together") it denied a manner.
+    int affirmed = 0, denied = 0;
+    for (const std::string& phrase : group) {
+      int phrase_affirmed = 0, phrase_denied_verb = 0;
+      for (const WordSpan& span : reading.Find(MatchWords(phrase), 0)) {
+        covered.push_back(span);
+        switch (reading.DenialOf(span)) {
+          case AnswerReading::Denial::kNone:
+            ++phrase_affirmed;
+            affirmed_ideas.push_back(span);
+            break;
+          case AnswerReading::Denial::kOfVerb:
+            ++phrase_denied_verb;
+            break;
+          case AnswerReading::Denial::kOfThing:
+            ++denied;
+            break;
+        }
+      }
+      affirmed += phrase_affirmed;
+      if (phrase_affirmed == 0) denied += phrase_denied_verb;
+    }
+    if (affirmed > 0) ++matched;
+    if (affirmed > 0 && denied > 0) ++conflicted;
+    if (affirmed == 0 && denied > 0) ++contradicted;
+  }
+  outcome->evidence.measurements.push_back({"ideas found", static_cast<double>(matched), ""});
+  outcome->evidence.measurements.push_back({"ideas needed", static_cast<double>(required), ""});
+  const std::string covers = IdeasCovered(matched, groups, required);
+  if (matched == 0)
+    return {Verdict::kFail, "the answer does not contain what the question asks for"};
+  // A string of keywords earns nothing, however many of them are right.
+  const bool holds_together = reading.HoldsTogether(covered);
+  if (!holds_together && reading.ContentWords() >= 5) {
+    return {Verdict::kFail,
+            "the answer reads as a list of words, not as an explanation: write the ideas in "
+            "sentences that say how they connect"};
+  }
+  if (matched < required) {
+    // An answer that argues against an idea it needs is not partly right.
+    if (contradicted > 0) return {Verdict::kFail, covers};
+    return {Verdict::kReview, covers};
+  }
+  if (!holds_together && (required >= 2 || reading.ContentWords() >= 3))
+    return {Verdict::kReview, covers + ", but in words that no sentence holds together"};
+  if (conflicted > 0 || contradicted > 0) {
+    return {Verdict::kReview,
+            "the answer says what it is not as well as what it is, and sdlab cannot tell which "
+            "it means"};
+  }
+  if (!params.effect.empty() && RunsBackwards(reading, affirmed_ideas, params.effect)) {
+    return {Verdict::kReview,
+            covers + ", but it may give the cause and the effect the other way round"};
+  }
+  return {Verdict::kPass, covers};
+}
+
+// True when the model has an element for one of the concepts (an
+// ambiguous one counts: the model has it, sdlab cannot tell which).
+bool ModelHasOneOf(const std::vector<std::string>& concept_ids, CheckContext& context) {
+  const ConceptMap* map = ModelMap(context);
+  if (map == nullptr) return false;
+  return std::any_of(concept_ids.begin(), concept_ids.end(), [&](const std::string& id) {
+    const ConceptMatch* match = map->Find(id);
+    return match != nullptr && (match->element >= 0 || match->kind == ConceptMatchKind::kAmbiguous);
   });
-  return words.size() >= 4 && !joined;
 }
 
 }  // namespace
@@ -193,92 +500,48 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
         "answered; your instructor grades this answer with a key that the self-check does not have";
     return outcome;
   }
-  const std::vector<MatchWord> words = MatchWords(answer->text);
-
-  bool all_full = true, anything = false;
-  std::vector<std::string> found;
-
-  if (!params.names.empty()) {
-    Match best = Match::kNone;
-    std::string named;
-    for (const std::string& concept_id : params.names) {
-      for (const std::string& name : NamesOf(concept_id, context)) {
-        const std::vector<MatchWord> phrase = MatchWords(name);
-        if (ContainsPhrase(words, phrase, 1)) {
-          best = Match::kFull;
-          named = name;
-          break;
-        }
-        if (best == Match::kNone && NearlyContains(words, phrase)) best = Match::kNear;
-      }
-      if (best == Match::kFull) break;
-    }
-    if (best == Match::kFull) {
-      anything = true;
-      found.push_back("names '" + named + "'");
-    } else {
-      all_full = false;
-      if (best == Match::kNear) {
-        anything = true;
-        found.push_back("comes close to naming what the question asks for");
-      }
-    }
+  const AnswerReading reading(answer->text);
+  std::vector<Finding> findings;
+  if (!params.names.empty()) findings.push_back(JudgeNames(params, reading, context));
+  if (!params.keywords.empty()) findings.push_back(JudgeKeywords(params, reading, &outcome));
+  auto count = [&](Verdict verdict) {
+    return std::count_if(findings.begin(), findings.end(),
+                         [&](const Finding& finding) { return finding.verdict == verdict; });
+  };
+  Verdict verdict = count(Verdict::kPass) == static_cast<long>(findings.size()) ? Verdict::kPass
+                    : count(Verdict::kFail) == static_cast<long>(findings.size())
+                        ? Verdict::kFail
+                        : Verdict::kReview;  // one part there, or a part uncertain
+  std::string reasons;
+  for (const Finding& finding : findings) {
+    if (verdict == Verdict::kReview && finding.verdict == Verdict::kPass && findings.size() > 1)
+      continue;
+    reasons += (reasons.empty() ? "" : "; ") + finding.message;
   }
-
-  if (!params.keywords.empty()) {
-    const int groups = static_cast<int>(params.keywords.size());
-    const int required = params.require > 0 ? std::min(params.require, groups) : groups;
-    int matched = 0;
-    for (const std::vector<std::string>& group : params.keywords) {
-      for (const std::string& phrase : group) {
-        if (ContainsPhrase(words, MatchWords(phrase), 0)) {
-          ++matched;
-          found.push_back("mentions '" + phrase + "'");
-          break;
-        }
-      }
-    }
-    outcome.evidence.measurements.push_back({"ideas found", static_cast<double>(matched), ""});
-    outcome.evidence.measurements.push_back({"ideas needed", static_cast<double>(required), ""});
-    if (matched < required) all_full = false;
-    if (matched > 0) anything = true;
+  if (verdict != Verdict::kFail && !params.consistent_with.empty() &&
+      !ModelHasOneOf(params.consistent_with, context)) {
+    if (verdict == Verdict::kPass) reasons.clear();
+    verdict = Verdict::kReview;
+    reasons += std::string(reasons.empty() ? "" : "; ") +
+               "the answer explains this with something your " + ModelWords(context) +
+               " has no element for";
   }
-
-  std::string summary;
-  for (std::size_t i = 0; i < found.size(); ++i) summary += (i > 0 ? ", " : "") + found[i];
-  // An answer that denies one of the ideas ("it is not the TTL") may be
-  // arguing against the very cause it mentions: a person decides.
-  const std::string denied =
-      params.keywords.empty() ? std::string() : DeniedKeyword(answer->text, params);
-  if (all_full && !denied.empty()) {
-    outcome.status = CheckStatus::kNeedsReview;
-    outcome.fraction = 1;
-    outcome.message = "the answer mentions what the question asks for but also says it is not '" +
-                      denied + "'; an instructor will review it";
-    return outcome;
+  switch (verdict) {
+    case Verdict::kPass:
+      outcome.fraction = 1;
+      outcome.message = reasons;
+      break;
+    case Verdict::kFail:
+      outcome.message = reasons;
+      break;
+    case Verdict::kReview:
+      // No points are lost until an instructor has read it.
+      outcome.status = CheckStatus::kNeedsReview;
+      outcome.fraction = 1;
+      outcome.message =
+          reasons + "; an instructor will review it: \"" + OneLineShortened(answer->text) + "\"";
+      break;
   }
-  if (all_full && !params.keywords.empty() && ReadsAsKeywordList(answer->text, params)) {
-    outcome.status = CheckStatus::kNeedsReview;
-    outcome.fraction = 1;
-    outcome.message =
-        "the answer reads as a list of words rather than an explanation; an instructor will "
-        "review it";
-    return outcome;
-  }
-  if (all_full) {
-    outcome.fraction = 1;
-    outcome.message = "the answer " + summary;
-    return outcome;
-  }
-  if (!anything) {
-    outcome.message = "the answer does not contain what the question asks for";
-    return outcome;
-  }
-  // Partly there: sdlab cannot be sure, so an instructor decides; no points
-  // are lost until then.
-  outcome.status = CheckStatus::kNeedsReview;
-  outcome.fraction = 1;
-  outcome.message = "the answer is partly there (it " + summary + "); an instructor will review it";
   return outcome;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// The answers checks of a rubric: short answers: the concepts and keyword groups a text names
-// (docs/rubric-format.md). Called by GradeSubmission (core/grade/grader.h).
+// The answers checks of a rubric: a short answer names the student's own
+// element for a concept, or affirms the rubric's keyword ideas in sentences
+// consistent with the student's model (docs/rubric-format.md, Answers).
+// Called by GradeSubmission (core/grade/grader.h).
 
 #include <string>
 

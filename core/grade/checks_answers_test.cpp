@@ -19,9 +19,16 @@ constexpr const char* kKeywordCheck =
     "    keywords: [[ttl, expir*, time to live], [same time, on the hour, synchroni*, together]]\n"
     "    points: 4\n";
 
-std::string WithAnswer(const std::string& question, const std::string& text) {
+// `text` as a YAML single-quoted scalar, for answers with ": " in them.
+std::string Quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string WithAnswer(const std::string& question, const std::string& text,
+                       std::string submission = kWebSubmission) {
   const std::string key = "  " + question + ": ";
-  std::string submission = kWebSubmission;
   const std::size_t at = submission.find(key);
   const std::size_t end = submission.find('\n', at);
   return submission.replace(at, end - at, key + text);
@@ -48,28 +55,38 @@ TEST(AnswerCheckTest, NamesTheConceptByTheStudentsOwnName) {
   EXPECT_EQ(check.message, "the answer names 'Hot Keys'");
 }
 
-TEST(AnswerCheckTest, KeywordGroupsAllFound) {
+TEST(AnswerCheckTest, KeywordGroupsAllFoundPassWithoutEchoingTheKeywords) {
   const CheckResult& check = OnlyCheck(GradeWeb(kKeywordCheck));
   EXPECT_EQ(check.status, CheckStatus::kPassed);
-  EXPECT_EQ(check.message, "the answer mentions 'ttl', mentions 'on the hour'");
+  EXPECT_EQ(check.message, "the answer covers both ideas the question asks about");
 }
 
-TEST(AnswerCheckTest, SomeGroupsIsNeedsReviewWithoutLosingPoints) {
+TEST(AnswerCheckTest, SomeGroupsIsNeedsReviewWithTheAnswerQuotedAndNoPointsLost) {
   const CheckResult& check = OnlyCheck(
       GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", "Keys expire and get reloaded.")));
   EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
   EXPECT_EQ(check.points, check.max_points);
   EXPECT_EQ(check.message,
-            "the answer is partly there (it mentions 'expir*'); an instructor will review it");
+            "the answer covers one of the two ideas the question asks about; an instructor will "
+            "review it: \"Keys expire and get reloaded.\"");
 }
 
-TEST(AnswerCheckTest, AStringOfKeywordsIsReviewedNotPassed) {
+TEST(AnswerCheckTest, AStringOfKeywordsFailsAndAVeryShortOneIsReviewed) {
   const CheckResult& check = OnlyCheck(GradeWeb(
       kKeywordCheck, WithAnswer("hourly_spike_cause", "ttl expire same time on the hour queue")));
-  EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.status, CheckStatus::kFailed);
   EXPECT_EQ(check.message,
-            "the answer reads as a list of words rather than an explanation; an instructor will "
-            "review it");
+            "the answer reads as a list of words, not as an explanation: write the ideas in "
+            "sentences that say how they connect");
+  const CheckResult& listed = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause", "\"TTL, expiry, together, hourly, keys\"")));
+  EXPECT_EQ(listed.status, CheckStatus::kFailed);
+  const CheckResult& short_one =
+      OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", "ttl expire same time")));
+  EXPECT_EQ(short_one.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(short_one.message,
+            "the answer covers both ideas the question asks about, but in words that no sentence "
+            "holds together; an instructor will review it: \"ttl expire same time\"");
   // A terse sentence with its joining words still passes.
   const CheckResult& terse =
       OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause",
@@ -78,7 +95,7 @@ TEST(AnswerCheckTest, AStringOfKeywordsIsReviewedNotPassed) {
   EXPECT_EQ(terse.status, CheckStatus::kPassed) << terse.message;
 }
 
-TEST(AnswerCheckTest, AnAnswerThatDeniesAnIdeaIsReviewed) {
+TEST(AnswerCheckTest, AnAnswerThatBothDeniesAndUsesAnIdeaIsReviewed) {
   const CheckResult& check = OnlyCheck(GradeWeb(
       kKeywordCheck,
       WithAnswer("hourly_spike_cause",
@@ -86,14 +103,57 @@ TEST(AnswerCheckTest, AnAnswerThatDeniesAnIdeaIsReviewed) {
                  "cron job runs on the hour.")));
   EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
   EXPECT_EQ(check.message,
-            "the answer mentions what the question asks for but also says it is not 'ttl'; an "
-            "instructor will review it");
+            "the answer says what it is not as well as what it is, and sdlab cannot tell which it "
+            "means; an instructor will review it: \"It is not the cache TTL; keys with the same "
+            "TTL do not expir...\"");
   // A negation elsewhere in a right answer does not count against it.
   const CheckResult& right =
       OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause",
                                                    "Every key gets the same TTL, so they all "
                                                    "expire on the hour; nothing is spread.")));
   EXPECT_EQ(right.status, CheckStatus::kPassed) << right.message;
+}
+
+TEST(AnswerCheckTest, AnAnswerThatOnlyDeniesANeededIdeaFails) {
+  for (const char* text :
+       {"It is not that the keys share the same TTL and expire together; the TTLs are "
+        "irrelevant. A cron job runs on the hour.",
+        "The spikes have nothing to do with expiry or the TTL: a backup runs on the hour.",
+        "The TTL isn't the reason; a batch job starts on the hour."}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kFailed) << text << ": " << check.message;
+    EXPECT_EQ(check.message, "the answer covers one of the two ideas the question asks about");
+  }
+}
+
+TEST(AnswerCheckTest, AContrastUsedTheRightWayStillPasses) {
+  const CheckResult& check = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause",
+                                Quoted("It's the TTL, not traffic: every key gets the same TTL, so "
+                                       "they all expire together on the hour."))));
+  EXPECT_EQ(check.status, CheckStatus::kPassed) << check.message;
+  const CheckResult& rather = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause",
+                                "The keys expire together rather than one by one, because they "
+                                "share one TTL.")));
+  EXPECT_EQ(rather.status, CheckStatus::kPassed) << rather.message;
+}
+
+TEST(AnswerCheckTest, FeedbackNeverEchoesTheRubricsKeywords) {
+  for (const char* text :
+       {"Every key gets the same TTL, so they all expire on the hour.", "Keys expire.",
+        "ttl expire same time on the hour queue", "The TTL isn't the reason; it is traffic.",
+        "Because of the database."}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
+    // Only the quoted answer, the student's own words, may hold them.
+    const std::string said = check.message.substr(0, check.message.find(": \""));
+    for (const char* keyword :
+         {"ttl", "expir", "time to live", "same time", "on the hour", "synchroni", "together"}) {
+      EXPECT_EQ(said.find(keyword), std::string::npos) << text << ": " << check.message;
+    }
+  }
 }
 
 TEST(AnswerCheckTest, NothingRelevantFails) {
@@ -109,8 +169,164 @@ TEST(AnswerCheckTest, NearMissOfANameNeedsReview) {
   EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
   EXPECT_EQ(check.points, check.max_points);
   EXPECT_EQ(check.message,
-            "the answer is partly there (it comes close to naming what the question asks for); an "
-            "instructor will review it");
+            "the answer comes close to naming what the question asks for; an instructor will "
+            "review it: \"the cache\"");
+}
+
+TEST(AnswerCheckTest, NamingADifferentStockOfTheModelFails) {
+  for (const char* text :
+       {"The Request Queue stock", "Not the cache entries: it is the request queue.",
+        "The queue, rather than the cache entries."}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kFailed) << text;
+    EXPECT_EQ(check.message,
+              "the answer names 'Request Queue', which is not what the question asks for")
+        << text;
+  }
+}
+
+TEST(AnswerCheckTest, DenyingTheOtherStocksSinglesOneOut) {
+  for (const char* text :
+       {"The cache entries, not the request queue.", "Cache Entries: the queue only reacts to it.",
+        "It is the cache entries rather than the queue."}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kPassed) << text << ": " << check.message;
+    EXPECT_EQ(check.message, "the answer names 'Cache Entries'");
+  }
+}
+
+TEST(AnswerCheckTest, NamingSeveralStocksIsNotRight) {
+  // A bag of names fails; a sentence that does not single one out is reviewed.
+  const CheckResult& list = OnlyCheck(
+      GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "Request Queue, Cache Entries")));
+  EXPECT_EQ(list.status, CheckStatus::kFailed);
+  EXPECT_EQ(list.message,
+            "the answer lists several stocks ('Request Queue', 'Cache Entries') without saying "
+            "which one it is");
+  const CheckResult& hedge = OnlyCheck(GradeWeb(
+      kNamesCheck,
+      WithAnswer("hourly_spike_stock", "It is either the request queue or the cache entries.")));
+  EXPECT_EQ(hedge.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(hedge.message,
+            "the answer names several stocks of your model ('Request Queue', 'Cache Entries') and "
+            "sdlab cannot tell which one it means; an instructor will review it: \"It is either "
+            "the request queue or the cache entries.\"");
+}
+
+TEST(AnswerCheckTest, AnAliasNamesTheStudentsOwnElement) {
+  std::string submission = testing::EditAll(kWebSubmission, "Cache Entries", "Hot Set");
+  submission = testing::EditAll(submission, "cache_entries", "hot_set");
+  submission = testing::Edit(submission, "    - name: Hot Set\n",
+                             "    - name: Hot Set\n      concept: cache_entries\n");
+  const CheckResult& check = OnlyCheck(
+      GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "the cached keys", submission)));
+  EXPECT_EQ(check.status, CheckStatus::kPassed) << check.message;
+  EXPECT_EQ(check.message, "the answer names 'Hot Set'");
+}
+
+// The fixture's model without its cache: the stock and its flows renamed
+// to words no concept has, the answer as written for a model with one.
+std::string WithoutCache() {
+  std::string submission = testing::EditAll(kWebSubmission, "Cache Entries", "Widgets");
+  submission = testing::EditAll(submission, "cache_entries", "widgets");
+  submission = testing::Edit(submission, "Cache Fill", "Making");
+  return testing::Edit(submission, "name: Expiry", "name: Shipping");
+}
+
+TEST(AnswerCheckTest, NamingAConceptTheModelHasNoElementForIsReviewed) {
+  const CheckResult& check = OnlyCheck(GradeWeb(
+      kNamesCheck, WithAnswer("hourly_spike_stock", "The Cache Entries stock", WithoutCache())));
+  EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.message,
+            "the answer names something your stock-and-flow model has no element for; an "
+            "instructor will review it: \"The Cache Entries stock\"");
+  // The unbound stock of the model, named by the student's own name, may be it.
+  const CheckResult& own =
+      OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "Widgets", WithoutCache())));
+  EXPECT_EQ(own.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(own.message,
+            "the answer names 'Widgets', which sdlab could not match to what the question asks "
+            "for; an instructor will review it: \"Widgets\"");
+}
+
+constexpr const char* kConsistentCheck =
+    "  - id: b\n"
+    "    kind: answer\n"
+    "    question: hourly_spike_cause\n"
+    "    keywords: [[ttl, expir*, time to live], [same time, on the hour, synchroni*, together]]\n"
+    "    consistent_with: [cache_entries, request_queue]\n"
+    "    points: 4\n";
+
+TEST(AnswerCheckTest, AnExplanationByWhatTheModelLacksIsReviewed) {
+  const CheckResult& consistent = OnlyCheck(GradeWeb(kConsistentCheck));
+  EXPECT_EQ(consistent.status, CheckStatus::kPassed) << consistent.message;
+  // One bound concept of the list is enough.
+  const CheckResult& one = OnlyCheck(GradeWeb(kConsistentCheck, WithoutCache()));
+  EXPECT_EQ(one.status, CheckStatus::kPassed) << one.message;
+  std::string neither = testing::EditAll(WithoutCache(), "Request Queue", "Things");
+  neither = testing::EditAll(neither, "request_queue", "things");
+  const CheckResult& check = OnlyCheck(GradeWeb(kConsistentCheck, neither));
+  EXPECT_EQ(check.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(check.points, check.max_points);
+  EXPECT_EQ(check.message,
+            "the answer explains this with something your stock-and-flow model has no element "
+            "for; an instructor will review it: \"Every key gets the same TTL, so they all expire "
+            "on the hour.\"");
+}
+
+TEST(AnswerCheckTest, ConsistentWithNamesConceptsOfTheRubric) {
+  Diagnostics diagnostics;
+  const std::string rubric = std::string(testing::kWebRubricHead) +
+                             "checks:\n"
+                             "  - id: b\n"
+                             "    kind: answer\n"
+                             "    question: hourly_spike_cause\n"
+                             "    keywords: [[ttl]]\n"
+                             "    consistent_with: [cache_entrys]\n"
+                             "    effect: [latency]\n"
+                             "    points: 4\n"
+                             "  - { id: c, kind: answer, question: hourly_spike_stock, names: "
+                             "cache_entries, effect: [latency], points: 1 }\n";
+  EXPECT_FALSE(LoadRubricText(SourceFile("rubric.yaml", rubric), diagnostics));
+  const std::string text = FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_NE(text.find("rubric.yaml:34:23: error: unknown concept 'cache_entrys' (did you mean "
+                      "'cache_entries'?)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find(
+          "rubric.yaml:37:88: error: 'effect' names what the keyword ideas explain, so it needs "
+          "'keywords'"),
+      std::string::npos)
+      << text;
+}
+
+constexpr const char* kEffectCheck =
+    "  - id: b\n"
+    "    kind: answer\n"
+    "    question: hourly_spike_cause\n"
+    "    keywords: [[ttl, expir*, time to live], [same time, on the hour, synchroni*, together]]\n"
+    "    effect: [latency, spike*]\n"
+    "    points: 4\n";
+
+TEST(AnswerCheckTest, CauseAndEffectTheWrongWayRoundIsReviewed) {
+  const CheckResult& backwards = OnlyCheck(GradeWeb(
+      kEffectCheck, WithAnswer("hourly_spike_cause",
+                               "The latency spikes make the keys expire at the same time.")));
+  EXPECT_EQ(backwards.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(backwards.message,
+            "the answer covers both ideas the question asks about, but it may give the cause and "
+            "the effect the other way round; an instructor will review it: \"The latency spikes "
+            "make the keys expire at the same time.\"");
+  for (const char* text : {"The keys expire at the same time, so latency spikes.",
+                           "Latency spikes because the keys expire at the same time.",
+                           "Every key gets the same TTL, so they all expire on the hour."}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kEffectCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kPassed) << text << ": " << check.message;
+  }
 }
 
 TEST(AnswerCheckTest, EmptyOrMissingAnswerFails) {

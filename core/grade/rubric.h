@@ -142,6 +142,14 @@ struct AnswerParams {
   std::vector<std::string> names;                  // concepts; naming any one is enough
   std::vector<std::vector<std::string>> keywords;  // groups; each group: any phrase of it
   int require = 0;                                 // groups needed; 0 = all of them
+  /// `consistent_with:` concepts the explanation relies on; when the
+  /// student's model has an element for none of them, the answer is
+  /// reviewed (it explains by something the model lacks).
+  std::vector<std::string> consistent_with;
+  /// `effect:` phrases naming what the keyword ideas explain (the symptom);
+  /// an answer whose causal statements run from these to the ideas ("the
+  /// latency spikes make the keys expire") is reviewed.
+  std::vector<std::string> effect;
   /// `key: private`: the names and keywords are in the rubric's private
   /// layer. Without that layer (a student's self-check) the answer is only
   /// checked for being there, and its points are not counted.

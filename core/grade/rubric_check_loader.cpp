@@ -51,7 +51,7 @@ std::vector<std::string> KindKeys(CheckKind kind) {
     case CheckKind::kWhatIf:
       return {"intervention", "scenario", "series", "measure", "window", "expect", "by"};
     case CheckKind::kAnswer:
-      return {"question", "names", "keywords", "require", "key"};
+      return {"question", "names", "keywords", "require", "key", "consistent_with", "effect"};
   }
   return {};
 }
@@ -445,6 +445,24 @@ class CheckParser {
       reader_.Error(
           Find("require")->location,
           "'require' is more than the " + std::to_string(p.keywords.size()) + " keyword groups");
+    }
+    if (const YamlNode* concepts = Find("consistent_with")) {
+      if (concepts->is_sequence()) {
+        for (const YamlNode& item : concepts->items) {
+          std::string id;
+          if (ConceptRef(item, &id)) p.consistent_with.push_back(id);
+        }
+      } else {
+        std::string id;
+        if (ConceptRef(*concepts, &id)) p.consistent_with.push_back(id);
+      }
+    }
+    if (const YamlNode* effect = Find("effect")) {
+      if (auto phrases = reader_.TextList(*effect, "'effect'")) p.effect = *phrases;
+      if (Find("keywords") == nullptr) {
+        reader_.Error(effect->location,
+                      "'effect' names what the keyword ideas explain, so it needs 'keywords'");
+      }
     }
   }
 
