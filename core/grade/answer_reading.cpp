@@ -533,6 +533,28 @@ bool AnswerReading::HoldsTogether(const std::vector<WordSpan>& covered) const {
   return false;
 }
 
+bool AnswerReading::OffersAlternatives() const {
+  for (std::size_t t = 0; t < tokens_.size(); ++t) {
+    if (tokens_[t].kind != TokenKind::kWord) continue;
+    if (tokens_[t].lower == "either") {
+      for (std::size_t u = t + 1; u < tokens_.size() && tokens_[u].kind != TokenKind::kSentenceEnd;
+           ++u) {
+        if (tokens_[u].lower == "or") return true;
+      }
+    }
+    // "and/or", however the slash was read.
+    if (tokens_[t].lower == "and") {
+      for (std::size_t u = t + 1; u < tokens_.size() && u <= t + 2; ++u) {
+        if (tokens_[u].kind == TokenKind::kWord) {
+          if (tokens_[u].lower == "or") return true;
+          break;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 std::size_t AnswerReading::ContentWords() const {
   std::size_t count = 0;
   for (const Token& token : tokens_) {

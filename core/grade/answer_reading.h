@@ -79,6 +79,10 @@ class AnswerReading {
   /// "on the hour") do not count.
   bool HoldsTogether(const std::vector<WordSpan>& covered) const;
 
+  /// True when the answer hedges between alternatives: "either ... or" in
+  /// one sentence, or "and/or" ("Cache Entries and/or Request Queue").
+  bool OffersAlternatives() const;
+
   /// How many words carry content: the words that do not hold a sentence
   /// together (see HoldsTogether), stop words excluded.
   std::size_t ContentWords() const;

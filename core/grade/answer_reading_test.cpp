@@ -40,6 +40,16 @@ bool OnlyAffirmed(const std::string& answer, const std::string& phrase) {
   return found.affirmed && !found.denied;
 }
 
+TEST(AnswerReadingTest, EitherOrAndAndOrOfferAlternatives) {
+  EXPECT_TRUE(
+      AnswerReading("Either the TTLs run out at once, or a cron job runs.").OffersAlternatives());
+  EXPECT_TRUE(AnswerReading("Cache Entries and/or Request Queue").OffersAlternatives());
+  EXPECT_FALSE(AnswerReading("The keys expire together, or nearly so.").OffersAlternatives());
+  EXPECT_FALSE(
+      AnswerReading("Either way the keys expire together. Or so it seems.").OffersAlternatives());
+  EXPECT_FALSE(AnswerReading("Keys and retries both matter.").OffersAlternatives());
+}
+
 TEST(AnswerReadingTest, FindsPhrasesInAnyOrderWithPrefixesAndSlack) {
   const AnswerReading reading("The keys expire together: TTL expiry of the cached keys.");
   const std::vector<WordSpan> spans = reading.Find(MatchWords("expir*"), 0);

@@ -458,6 +458,11 @@ Finding JudgeKeywords(const AnswerParams& params, const AnswerReading& reading,
   }
   if (!holds_together && (required >= 2 || reading.ContentWords() >= 3))
     return {Verdict::kReview, covers + ", but in words that no sentence holds together"};
+  // "Either the TTLs run out at once, or a cron job, or ...": the right
+  // idea among guesses is not yet an answer.
+  if (reading.OffersAlternatives()) {
+    return {Verdict::kReview, covers + ", among alternatives it does not choose between"};
+  }
   if (conflicted > 0 || contradicted > 0) {
     return {Verdict::kReview,
             "the answer says what it is not as well as what it is, and sdlab cannot tell which "
@@ -496,8 +501,9 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
   outcome.location = answer->location;
   if (params.key_private) {
     outcome.status = CheckStatus::kNeedsReview;
-    outcome.message =
-        "answered; your instructor grades this answer with a key that the self-check does not have";
+    outcome.message = "answered; your instructor grades it (" + FormatPoints(check.points) +
+                      (check.points == 1 ? " point" : " points") +
+                      ") with an answer key that the self-check does not have";
     return outcome;
   }
   const AnswerReading reading(answer->text);

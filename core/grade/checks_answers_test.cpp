@@ -114,6 +114,34 @@ TEST(AnswerCheckTest, AnAnswerThatBothDeniesAndUsesAnIdeaIsReviewed) {
   EXPECT_EQ(right.status, CheckStatus::kPassed) << right.message;
 }
 
+// The right idea among guesses is not an answer yet: an instructor decides.
+TEST(AnswerCheckTest, AnAnswerThatHedgesBetweenCausesIsReviewed) {
+  const CheckResult& check = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause",
+                                Quoted("Either the keys share one TTL and expire at the same "
+                                       "time, or an hourly cron job runs."))));
+  EXPECT_EQ(check.status, CheckStatus::kNeedsReview) << check.message;
+  EXPECT_NE(check.message.find("among alternatives it does not choose between"), std::string::npos)
+      << check.message;
+}
+
+// With the public layer alone the key is missing: the answer is listed,
+// worth nothing in this run, and says what it would be worth.
+TEST(AnswerCheckTest, AnAnswerWhoseKeyIsPrivateIsListedWithoutPoints) {
+  const char* unkeyed =
+      "  - { id: k, kind: answer, question: hourly_spike_cause, key: private, points: 4 }\n";
+  const CheckResult& answered = OnlyCheck(
+      GradeWeb(unkeyed, WithAnswer("hourly_spike_cause", "Every key gets the same TTL.")));
+  EXPECT_EQ(answered.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(answered.points, 0);
+  EXPECT_EQ(answered.max_points, 0);
+  EXPECT_NE(answered.message.find("your instructor grades it (4 points)"), std::string::npos)
+      << answered.message;
+  const CheckResult& blank = OnlyCheck(GradeWeb(unkeyed, WithAnswer("hourly_spike_cause", "")));
+  EXPECT_EQ(blank.status, CheckStatus::kFailed) << blank.message;
+  EXPECT_EQ(blank.max_points, 0);
+}
+
 TEST(AnswerCheckTest, AnAnswerThatOnlyDeniesANeededIdeaFails) {
   for (const char* text :
        {"It is not that the keys share the same TTL and expire together; the TTLs are "
