@@ -85,7 +85,8 @@ CommandSpec PackageCommand() {
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
     options.add_options()("target", po::value<std::string>()->required(), "gradescope")(
-        "lab", po::value<std::string>()->value_name("ID"), "the lab whose rubric to package (its private layer, when it has one)")(
+        "lab", po::value<std::string>()->value_name("ID"),
+        "the lab whose rubric to package (its private layer, when it has one)")(
         "rubric,r", po::value<std::vector<std::string>>()->composing()->value_name("R"),
         "rubric file(s) instead; repeat to layer hidden checks over public ones")(
         "output,o", po::value<std::string>()->required()->value_name("OUT.zip"),
