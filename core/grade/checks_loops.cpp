@@ -201,7 +201,8 @@ CheckOutcome LinkSign(const CheckSpec& check, CheckContext& context) {
     outcome.message = why;
     return outcome;
   }
-  const std::string wanted = check.loop.sign > 0 ? "+" : "-";
+  const bool sign_private = check.loop.sign_private;
+  const std::string wanted = sign_private ? "?" : check.loop.sign > 0 ? "+" : "-";
   const std::string arrow =
       "'" + graph.variables[from].name + "' -> '" + graph.variables[to].name + "'";
   std::vector<int> path;
@@ -230,6 +231,17 @@ CheckOutcome LinkSign(const CheckSpec& check, CheckContext& context) {
         break;
       }
     }
+    return outcome;
+  }
+  if (sign_private) {
+    // The expected sign is in the private layer: say the link is there, and
+    // nothing about which sign would be right.
+    outcome.location = graph.links[paths.front().front()].location;
+    outcome.status = CheckStatus::kNeedsReview;
+    outcome.message = PathText(graph, paths.front()) + ": the link is there; your instructor " +
+                      "checks its sign (" + FormatPoints(check.points) +
+                      (check.points == 1 ? " point" : " points") +
+                      ") with a key that the self-check does not have";
     return outcome;
   }
   int right = 0, wrong = 0;

@@ -88,6 +88,23 @@ CheckOutcome EvaluateWithPreconditions(const CheckSpec& check, CheckContext& con
     }
   }
   CheckOutcome outcome = EvaluateSafely(check, context);
+  if (!outcome.status && outcome.fraction >= 1) {
+    // A claim about the model (an answer that explains the hourly spikes)
+    // that the model itself does not bear out is for an instructor to judge.
+    for (const std::string& id : check.supported_by) {
+      for (const CheckResult& earlier : so_far.checks) {
+        if (earlier.id != id || earlier.status == CheckStatus::kPassed ||
+            earlier.status == CheckStatus::kNeedsReview)
+          continue;
+        outcome.status = CheckStatus::kNeedsReview;
+        outcome.details = outcome.message + (outcome.details.empty() ? "" : "\n" + outcome.details);
+        outcome.message = "needs review: your own model does not show \"" + earlier.title +
+                          "\" (that check is not met), so an instructor will judge whether " +
+                          "this fits your model";
+        return outcome;
+      }
+    }
+  }
   if (outcome.status || outcome.fraction >= 1) return outcome;
   for (const std::string& concept_id : ConceptsOfCheck(check, context.rubric())) {
     if (!context.IsAmbiguous(concept_id)) continue;
@@ -111,9 +128,10 @@ CheckResult MakeResult(const CheckSpec& check, CheckOutcome outcome) {
   result.kind = CheckKindName(check.kind);
   result.visibility = check.visibility;
   result.hint = check.hint;
-  // An answer whose key is in a private layer the rubric lacks is not
-  // graded here: it is listed, worth nothing in this run.
-  const bool unkeyed = check.kind == CheckKind::kAnswer && check.answer.key_private;
+  // An answer whose key (or a link whose sign) is in a private layer the
+  // rubric lacks is not graded here: it is listed, worth nothing in this run.
+  const bool unkeyed = (check.kind == CheckKind::kAnswer && check.answer.key_private) ||
+                       (check.kind == CheckKind::kLink && check.loop.sign_private);
   result.max_points = unkeyed ? 0 : RoundPoints(check.points);
   result.location = outcome.location;
   result.evidence = std::move(outcome.evidence);

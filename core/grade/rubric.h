@@ -111,7 +111,8 @@ struct LoopParams {
   double undeclared_credit = 0.5;   // loop: share of points when found but not declared
   std::string from, to;             // link
   std::vector<std::string> to_any;  // link: `to:` as a list, any one of them (to = the first)
-  int sign = 0;                     // link: +1 / -1
+  int sign = 0;                     // link: +1 / -1 (0 while the sign is private)
+  bool sign_private = false;        // link: `sign: private`, a private layer gives it
   int max_steps = 1;                // link: longest chain accepted (1 = a direct link)
   int min = 1;                      // loop_count
   LoopSource source = LoopSource::kDeclared;
@@ -172,6 +173,11 @@ struct CheckSpec {
   /// (and says so) instead of passing vacuously.
   std::vector<std::string> requires_checks;
   Location requires_location;
+  /// Checks of the student's model that this one's claim rests on (an
+  /// answer explaining a behaviour the model should show). When one is not
+  /// met, a pass becomes "needs review": the claim may not fit the model.
+  std::vector<std::string> supported_by;
+  Location supported_by_location;
   StructureParams structure;
   std::string scenario;  // simulates
   BehaviourParams behaviour;

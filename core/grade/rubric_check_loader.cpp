@@ -13,9 +13,9 @@ namespace sdlab::rubric_yaml {
 
 namespace {
 
-const std::vector<std::string> kCommonKeys = {"id",       "kind",           "title",
-                                              "points",   "visibility",     "hint",
-                                              "messages", "partial_credit", "requires"};
+const std::vector<std::string> kCommonKeys = {
+    "id",   "kind",     "title",          "points",   "visibility",
+    "hint", "messages", "partial_credit", "requires", "supported_by"};
 
 std::vector<std::string> KindKeys(CheckKind kind) {
   switch (kind) {
@@ -319,14 +319,17 @@ class CheckParser {
         }
         const YamlNode* sign = Find("sign");
         if (sign == nullptr) {
-          Missing("sign", " (\"+\" or \"-\")");
+          Missing("sign", " (\"+\", \"-\" or private)");
         } else if (auto text = reader_.Text(*sign, "'sign'")) {
           if (*text == "+" || *text == "positive") {
             p.sign = 1;
           } else if (*text == "-" || *text == "negative") {
             p.sign = -1;
+          } else if (*text == "private") {
+            p.sign_private = true;  // the expected sign is an answer: a private layer gives it
           } else {
-            reader_.Error(sign->location, "'sign' must be \"+\" or \"-\", found '" + *text + "'");
+            reader_.Error(sign->location,
+                          "'sign' must be \"+\", \"-\" or private, found '" + *text + "'");
           }
         }
         Integer("max_steps", &p.max_steps, 1, 4);
@@ -566,6 +569,10 @@ std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
     check.requires_location = requires_node->location;
     if (auto list = reader.TextList(*requires_node, "'requires'")) check.requires_checks = *list;
   }
+  if (const YamlNode* supported = node.Find("supported_by")) {
+    check.supported_by_location = supported->location;
+    if (auto list = reader.TextList(*supported, "'supported_by'")) check.supported_by = *list;
+  }
 
   CheckParser parser(node, rubric, reader, &check);
   switch (FamilyOf(check.kind)) {
@@ -630,8 +637,10 @@ std::string DefaultTitle(const CheckSpec& check, const Rubric& rubric) {
       return text;
     }
     case CheckKind::kLink:
-      return "The link from " + name(check.loop.from) + " to " + name(check.loop.to) + " is " +
-             (check.loop.sign > 0 ? "positive" : "negative");
+      return "The link from " + name(check.loop.from) + " to " + name(check.loop.to) +
+             (check.loop.sign_private
+                  ? std::string(" has the right sign")
+                  : std::string(" is ") + (check.loop.sign > 0 ? "positive" : "negative"));
     case CheckKind::kLoopLabels:
       return "Every declared loop is correctly labelled";
     case CheckKind::kLoopCount:

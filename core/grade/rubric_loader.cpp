@@ -686,8 +686,9 @@ class LayerLoader {
       auto existing = std::find_if(rubric_->checks.begin(), rubric_->checks.end(),
                                    [&](const CheckSpec& c) { return c.id == check->id; });
       if (existing != rubric_->checks.end()) {
-        // A private layer that gives an answer's key grades the same
-        // question for the same points the public layer announced.
+        // A private layer that gives an answer's key or a link's sign grades
+        // the same question or link for the same points the public layer
+        // announced.
         if (existing->answer.key_private && (check->kind != CheckKind::kAnswer ||
                                              check->answer.question != existing->answer.question ||
                                              check->points != existing->points)) {
@@ -696,6 +697,17 @@ class LayerLoader {
                            "' gives the key of the public layer's answer check, so it must keep "
                            "its kind, question and points",
                        "public: question '" + existing->answer.question + "', " +
+                           FormatPoints(existing->points) + " points");
+          continue;
+        }
+        if (existing->loop.sign_private &&
+            (check->kind != CheckKind::kLink || check->loop.from != existing->loop.from ||
+             check->loop.to != existing->loop.to || check->points != existing->points)) {
+          reader.Error(check->location,
+                       "check '" + check->id +
+                           "' gives the sign of the public layer's link check, so it must keep "
+                           "its kind, from, to and points",
+                       "public: from " + existing->loop.from + " to " + existing->loop.to + ", " +
                            FormatPoints(existing->points) + " points");
           continue;
         }
@@ -829,25 +841,34 @@ void ValidateMerged(Rubric& rubric, Diagnostics& diagnostics) {
   for (std::size_t i = 0; i < rubric.checks.size(); ++i) {
     CheckSpec& check = rubric.checks[i];
     if (check.title.empty()) check.title = rubric_yaml::DefaultTitle(check, rubric);
-    for (const std::string& id : check.requires_checks) {
-      auto found = std::find_if(rubric.checks.begin(), rubric.checks.end(),
-                                [&](const CheckSpec& other) { return other.id == id; });
-      if (found == rubric.checks.end()) {
-        std::vector<std::string> ids;
-        for (const CheckSpec& other : rubric.checks) ids.push_back(other.id);
-        report(check.file, check.requires_location,
-               "check '" + check.id + "' requires unknown check '" + id + "'", DidYouMean(id, ids));
-      } else if (found - rubric.checks.begin() >= static_cast<std::ptrdiff_t>(i)) {
-        report(check.file, check.requires_location,
-               "check '" + check.id + "' requires '" + id + "', which must come before it",
-               "move '" + id + "' up, so that it is graded first");
-      } else if (check.visibility == Visibility::kVisible &&
-                 found->visibility != Visibility::kVisible) {
-        report(check.file, check.requires_location,
-               "visible check '" + check.id + "' requires '" + id + "', which students do not see",
-               "a student could learn of the hidden check from this one's message");
+    // `requires:` and `supported_by:` name earlier checks, which students
+    // must be able to see when this one is visible (its message cites them).
+    auto check_refs = [&](const std::vector<std::string>& refs, Location location,
+                          const std::string& verb) {
+      for (const std::string& id : refs) {
+        auto found = std::find_if(rubric.checks.begin(), rubric.checks.end(),
+                                  [&](const CheckSpec& other) { return other.id == id; });
+        if (found == rubric.checks.end()) {
+          std::vector<std::string> ids;
+          for (const CheckSpec& other : rubric.checks) ids.push_back(other.id);
+          report(check.file, location,
+                 "check '" + check.id + "' " + verb + " unknown check '" + id + "'",
+                 DidYouMean(id, ids));
+        } else if (found - rubric.checks.begin() >= static_cast<std::ptrdiff_t>(i)) {
+          report(check.file, location,
+                 "check '" + check.id + "' " + verb + " '" + id + "', which must come before it",
+                 "move '" + id + "' up, so that it is graded first");
+        } else if (check.visibility == Visibility::kVisible &&
+                   found->visibility != Visibility::kVisible) {
+          report(check.file, location,
+                 "visible check '" + check.id + "' " + verb + " '" + id +
+                     "', which students do not see",
+                 "a student could learn of the hidden check from this one's message");
+        }
       }
-    }
+    };
+    check_refs(check.requires_checks, check.requires_location, "requires");
+    check_refs(check.supported_by, check.supported_by_location, "is supported by");
     // Self tests may name checks a later layer defines, so they are checked here.
   }
   for (const SelfTest& test : rubric.self_tests) {

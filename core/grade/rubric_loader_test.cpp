@@ -189,14 +189,15 @@ checks:
       Lines(diagnostics),
       ElementsAre(
           "rubric.yaml:4:11: error: a 'behaviour' check needs 'range' ([low, high])",
-          "rubric.yaml:5:48: error: 'sign' must be \"+\" or \"-\", found '*'",
+          "rubric.yaml:5:48: error: 'sign' must be \"+\", \"-\" or private, found '*'",
           "rubric.yaml:6:11: error: a 'leverage_match' check needs the rubric's "
           "'leverage_catalogue:'",
           "rubric.yaml:7:11: error: an 'answer' check needs 'names' or 'keywords' (or `key: "
           "private` when a "
           "private layer gives them)",
           "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
-          "points, visibility, hint, messages, partial_credit, requires, through, polarity, "
+          "points, visibility, hint, messages, partial_credit, requires, supported_by, through, "
+          "polarity, "
           "declared or undeclared_credit)"));
 }
 
@@ -454,6 +455,40 @@ checks:
                           dir_ + "/repointed.yaml:4:11: error: check 'w' gives the key of the "
                                  "public layer's answer check, so it must keep its kind, "
                                  "question and points (public: question 'why', 3 points)"));
+}
+
+// A link's expected sign is an answer too: the public layer says
+// `sign: private`, the private layer gives the sign for the same link.
+TEST_F(RubricLayeringTest, PrivateLayerGivesALinkSignForTheSameLink) {
+  testing::WriteFile(dir_ + "/open.yaml", R"(lab: web
+concepts: { pods: [pods], latency: [latency], queue: [queue] }
+checks:
+  - { id: l, kind: link, from: pods, to: latency, sign: private, points: 2 }
+)");
+  testing::WriteFile(dir_ + "/private.yaml", R"(lab: web
+extends: open.yaml
+checks:
+  - { id: l, kind: link, from: pods, to: latency, sign: "-", points: 2 }
+)");
+  testing::WriteFile(dir_ + "/moved.yaml", R"(lab: web
+extends: open.yaml
+checks:
+  - { id: l, kind: link, from: pods, to: queue, sign: "-", points: 2 }
+)");
+  Diagnostics diagnostics;
+  std::optional<Rubric> open = LoadRubricFile(dir_ + "/open.yaml", diagnostics);
+  ASSERT_TRUE(open.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_TRUE(open->FindCheck("l")->loop.sign_private);
+  EXPECT_EQ(open->FindCheck("l")->loop.sign, 0);
+  std::optional<Rubric> full = LoadRubricFile(dir_ + "/private.yaml", diagnostics);
+  ASSERT_TRUE(full.has_value()) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_FALSE(full->FindCheck("l")->loop.sign_private);
+  EXPECT_EQ(full->FindCheck("l")->loop.sign, -1);
+  EXPECT_FALSE(LoadRubricFile(dir_ + "/moved.yaml", diagnostics).has_value());
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre(dir_ + "/moved.yaml:4:11: error: check 'l' gives the sign of the "
+                                 "public layer's link check, so it must keep its kind, from, to "
+                                 "and points (public: from pods to latency, 2 points)"));
 }
 
 TEST_F(RubricLayeringTest, PrivateKeyIsNotGivenInThePublicLayer) {
