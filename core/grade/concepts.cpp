@@ -239,7 +239,11 @@ class RoleJudge {
         matches_(matches),
         readers_(Readers(graph)) {}
 
-  RoleFit Fit(const Concept& concept_def, int e) {
+  /// With `strong_only`, only concepts bound by a tag or an exact alias
+  /// count as known: what is bound by a weaker name or by role may still
+  /// change, and must not undo another binding.
+  RoleFit Fit(const Concept& concept_def, int e, bool strong_only = false) {
+    strong_only_ = strong_only;
     RoleFit fit;
     const ConceptRole& role = concept_def.role;
     const ElementFacts& facts = graph_.facts[e];
@@ -339,7 +343,11 @@ class RoleJudge {
   /// The concept's element when bound, else -1.
   int Bound(const std::string& concept_id) const {
     for (const ConceptMatch& match : matches_) {
-      if (match.concept_id == concept_id) return match.element;
+      if (match.concept_id != concept_id) continue;
+      if (strong_only_ && match.kind != ConceptMatchKind::kTag &&
+          match.kind != ConceptMatchKind::kAlias)
+        return -1;
+      return match.element;
     }
     return -1;
   }
@@ -384,6 +392,7 @@ class RoleJudge {
   const std::vector<ConceptMatch>& matches_;
   std::vector<std::vector<int>> readers_;
   std::map<std::pair<int, int>, std::vector<int>> distances_;
+  bool strong_only_ = false;
 };
 
 std::string JoinAnd(const std::vector<std::string>& items) {
@@ -694,6 +703,14 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           if (alias_key.empty()) continue;
           for (std::size_t e = 0; e < names.size(); ++e) {
             if (claimed[e]) continue;
+            // A weak name of the wrong kind would be undone by the role step
+            // anyway; claiming it first would keep it from the concept it
+            // does name ("Cache Hit Fraction" holds "cache", but it is no
+            // stock: it is the hit fraction).
+            if (tier != ConceptMatchKind::kAlias && names[e].kind && !concepts[c].kinds.empty() &&
+                std::find(concepts[c].kinds.begin(), concepts[c].kinds.end(), *names[e].kind) ==
+                    concepts[c].kinds.end())
+              continue;
             std::size_t extra = 0;
             if (tier == ConceptMatchKind::kAlias) {
               if (element_keys[e] != alias_key) continue;
@@ -805,7 +822,7 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           changed = true;
           continue;
         }
-        const RoleFit fit = judge.Fit(concepts[c], match.element);
+        const RoleFit fit = judge.Fit(concepts[c], match.element, /*strong_only=*/true);
         const bool wrong_kind = !kind_allowed(concepts[c], match.element);
         if (fit.violated == 0 && !wrong_kind) continue;
         match.rejected.emplace_back(

@@ -309,6 +309,30 @@ TEST(ConceptRoleTest, AWeakNameThatContradictsTheRoleDoesNotBind) {
   EXPECT_EQ(match->kind, ConceptMatchKind::kRole);
 }
 
+// "Cache Hit Fraction" holds the stock's alias "cache", but it is no stock:
+// claimed first by the stock concept, it would be undone by its kind and
+// never reach the hit rate it names, and neither concept would bind.
+TEST(ConceptRoleTest, AWeakNameOfTheWrongKindIsLeftForTheConceptItNames) {
+  std::vector<NamedElement> elements = {Element("Warm Keys", ElementKind::kStock),
+                                        Element("Cache Hit Fraction", ElementKind::kAuxiliary)};
+  ElementGraph graph;
+  graph.facts.resize(2);
+  graph.facts[0].stock = true;
+  graph.facts[1].inputs = {0};
+  ConceptRole feeds_hit_rate;
+  feeds_hit_rate.feeds = {"hit_rate"};
+  feeds_hit_rate.max_steps = 2;
+  ConceptRole reads_cache;
+  reads_cache.reads = {"cache_entries"};
+  reads_cache.max_steps = 2;
+  std::vector<Concept> concepts = {
+      WithRole(MakeConcept("cache_entries", {"cache"}, {ElementKind::kStock}), feeds_hit_rate),
+      WithRole(MakeConcept("hit_rate", {"hit fraction"}, {ElementKind::kAuxiliary}), reads_cache)};
+  ConceptMap map = ConceptMap::Match(concepts, elements, nullptr, &graph);
+  EXPECT_EQ(Bound(map, "hit_rate"), "Cache Hit Fraction");
+  EXPECT_EQ(Bound(map, "cache_entries"), "Warm Keys");
+}
+
 TEST(ConceptRoleTest, AnExactAliasIsNeverUndoneByItsRole) {
   RoleModel model = MakeRoleModel();
   ConceptRole reads_cache;
