@@ -73,37 +73,38 @@ CheckOutcome EvaluateSafely(const CheckSpec& check, CheckContext& context) {
 // passing vacuously ("the cache refills between dips" when it never dips).
 // One that fails because a concept it needs could be several elements is
 // left for an instructor: sdlab cannot tell, so it takes no points.
-CheckOutcome EvaluateWithPreconditions(const CheckSpec& check, CheckContext& context,
-                                       const GradeResult& so_far) {
-  for (const std::string& id : check.requires_checks) {
+// The first of `ids` graded so far that is not met. One under review is
+// taken as met: the review covers both.
+const CheckResult* FirstUnmet(const std::vector<std::string>& ids, const GradeResult& so_far) {
+  for (const std::string& id : ids) {
     for (const CheckResult& earlier : so_far.checks) {
-      // A precondition under review is taken as met; the review covers both.
-      if (earlier.id != id || earlier.status == CheckStatus::kPassed ||
-          earlier.status == CheckStatus::kNeedsReview)
-        continue;
-      CheckOutcome outcome;
-      outcome.message = "not met: it needs \"" + earlier.title + "\" first, which is not met";
-      outcome.location = earlier.location;
-      return outcome;
+      if (earlier.id == id && earlier.status != CheckStatus::kPassed &&
+          earlier.status != CheckStatus::kNeedsReview)
+        return &earlier;
     }
   }
+  return nullptr;
+}
+
+CheckOutcome EvaluateWithPreconditions(const CheckSpec& check, CheckContext& context,
+                                       const GradeResult& so_far) {
+  if (const CheckResult* unmet = FirstUnmet(check.requires_checks, so_far)) {
+    CheckOutcome outcome;
+    outcome.message = "not met: it needs \"" + unmet->title + "\" first, which is not met";
+    outcome.location = unmet->location;
+    return outcome;
+  }
   CheckOutcome outcome = EvaluateSafely(check, context);
-  if (!outcome.status && outcome.fraction >= 1) {
-    // A claim about the model (an answer that explains the hourly spikes)
-    // that the model itself does not bear out is for an instructor to judge.
-    for (const std::string& id : check.supported_by) {
-      for (const CheckResult& earlier : so_far.checks) {
-        if (earlier.id != id || earlier.status == CheckStatus::kPassed ||
-            earlier.status == CheckStatus::kNeedsReview)
-          continue;
-        outcome.status = CheckStatus::kNeedsReview;
-        outcome.details = outcome.message + (outcome.details.empty() ? "" : "\n" + outcome.details);
-        outcome.message = "needs review: your own model does not show \"" + earlier.title +
-                          "\" (that check is not met), so an instructor will judge whether " +
-                          "this fits your model";
-        return outcome;
-      }
-    }
+  // A claim about the model (an answer that explains the hourly spikes)
+  // that the model itself does not bear out is for an instructor to judge.
+  const CheckResult* unsupported =
+      !outcome.status && outcome.fraction >= 1 ? FirstUnmet(check.supported_by, so_far) : nullptr;
+  if (unsupported != nullptr) {
+    outcome.status = CheckStatus::kNeedsReview;
+    outcome.details = outcome.message + (outcome.details.empty() ? "" : "\n" + outcome.details);
+    outcome.message = "needs review: your own model does not show \"" + unsupported->title +
+                      "\" (that check is not met), so an instructor will judge whether this " +
+                      "fits your model";
   }
   if (outcome.status || outcome.fraction >= 1) return outcome;
   for (const std::string& concept_id : ConceptsOfCheck(check, context.rubric())) {
