@@ -17,6 +17,7 @@
 #include <optional>
 #include <set>
 
+#include "core/equation/builtins.h"
 #include "core/equation/equation_parser.h"
 #include "core/grade/concepts.h"
 #include "core/names.h"
@@ -249,26 +250,48 @@ struct Usage {
   bool used = false;
   bool gates = false;   // in an IF's condition, a comparison or a logical operator
   bool factor = false;  // multiplies something (directly, or as 1 - x)
+  std::string delay;    // the builtin whose delay time it is in ("SMTH1"), if any
 };
 
+// Builtins whose second argument is a delay or averaging time: setting it is
+// changing the length of a delay (Meadows' level 9), not a plain parameter.
+const char* DelayFunction(const Expr& call) {
+  const BuiltinId id = FindBuiltin(call.name);
+  if (id < 0) return nullptr;
+  const char* name = GetBuiltin(id).name;
+  for (const char* delay :
+       {"SMTH1", "SMTH3", "SMTHN", "DELAY1", "DELAY3", "DELAYN", "DELAY", "TREND"}) {
+    if (std::string_view(name) == delay) return name;
+  }
+  return nullptr;
+}
+
 void Walk(const Expr& expr, const std::string& name, bool in_condition, bool in_factor,
-          Usage* usage) {
+          const char* in_delay, Usage* usage) {
   switch (expr.kind) {
     case ExprKind::kVariable:
       if (NormalizeName(expr.name) == name) {
         usage->used = true;
         usage->gates = usage->gates || in_condition;
         usage->factor = usage->factor || in_factor;
+        if (in_delay != nullptr && usage->delay.empty()) usage->delay = in_delay;
       }
       return;
+    case ExprKind::kCall: {
+      const char* delay = DelayFunction(expr);
+      for (std::size_t i = 0; i < expr.args.size(); ++i)
+        Walk(*expr.args[i], name, in_condition, false, i == 1 && delay ? delay : in_delay, usage);
+      return;
+    }
     case ExprKind::kIf:
-      if (!expr.args.empty()) Walk(*expr.args[0], name, true, false, usage);
+      if (!expr.args.empty()) Walk(*expr.args[0], name, true, false, in_delay, usage);
       for (std::size_t i = 1; i < expr.args.size(); ++i)
-        Walk(*expr.args[i], name, in_condition, false, usage);
+        Walk(*expr.args[i], name, in_condition, false, in_delay, usage);
       return;
     case ExprKind::kUnary:
       for (const ExprPtr& arg : expr.args)
-        Walk(*arg, name, in_condition || expr.unary_op == UnaryOp::kNot, in_factor, usage);
+        Walk(*arg, name, in_condition || expr.unary_op == UnaryOp::kNot, in_factor, in_delay,
+             usage);
       return;
     case ExprKind::kBinary: {
       const BinaryOp op = expr.binary_op;
@@ -277,11 +300,12 @@ void Walk(const Expr& expr, const std::string& name, bool in_condition, bool in_
                            op == BinaryOp::kLessEqual || op == BinaryOp::kGreater ||
                            op == BinaryOp::kGreaterEqual;
       const bool factor = op == BinaryOp::kMultiply || (in_factor && op == BinaryOp::kSubtract);
-      for (const ExprPtr& arg : expr.args) Walk(*arg, name, in_condition || logical, factor, usage);
+      for (const ExprPtr& arg : expr.args)
+        Walk(*arg, name, in_condition || logical, factor, in_delay, usage);
       return;
     }
     default:
-      for (const ExprPtr& arg : expr.args) Walk(*arg, name, in_condition, false, usage);
+      for (const ExprPtr& arg : expr.args) Walk(*arg, name, in_condition, false, in_delay, usage);
       return;
   }
 }
@@ -291,7 +315,7 @@ Usage UsageIn(const StockFlowModel& model, const std::string& name) {
   auto read = [&](const EquationText& equation) {
     ParseError error;
     if (ExprPtr expr = ParseEquation(equation.text, &error))
-      Walk(*expr, name, false, false, &usage);
+      Walk(*expr, name, false, false, nullptr, &usage);
   };
   for (const Flow& flow : model.flows) read(flow.equation);
   for (const Auxiliary& auxiliary : model.auxiliaries) read(auxiliary.equation);
@@ -326,6 +350,10 @@ std::map<int, std::string> WhatIfLevels(const Intervention& intervention,
                                (usage.gates ? "gates a rule" : "gates a flow") + " in the model";
       levels.emplace(7, text);
       levels.emplace(5, text);
+    } else if (!zero_one && !usage.delay.empty()) {
+      levels.emplace(9, "the what-if sets '" + constant->name + "', the delay time of a " +
+                            usage.delay + " in the model, from " + Number(constant->value) +
+                            " to " + Number(value));
     } else if (!zero_one) {
       levels.emplace(12, "the what-if sets the parameter '" + constant->name + "' from " +
                              Number(constant->value) + " to " + Number(value));

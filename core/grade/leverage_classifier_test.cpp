@@ -387,6 +387,29 @@ TEST(LeverageWhatIfTest, ParameterChangeSupportsTwelve) {
   EXPECT_EQ(levels.at(12), "the what-if sets the parameter 'Max Pods' from 40 to 80");
 }
 
+TEST(LeverageWhatIfTest, DelayTimeChangeSupportsNine) {
+  StockFlowModel model = BreakerModel();
+  Auxiliary observed;
+  observed.name = "Observed Utilization";
+  observed.equation.text = "SMTH1(utilization * 2, metrics_delay)";
+  model.auxiliaries.push_back(observed);
+  Constant delay;
+  delay.name = "Metrics Delay";
+  delay.value = 30;
+  model.constants.push_back(delay);
+  const auto levels = WhatIfLevels(WithWhatIf(Make(6, "x"), "metrics_delay", 10), model);
+  ASSERT_EQ(levels.size(), 1u);
+  EXPECT_EQ(levels.at(9),
+            "the what-if sets 'Metrics Delay', the delay time of a SMTH1 in the model, from 30 "
+            "to 10");
+  // The smoothed input itself is a plain parameter, not a delay length.
+  observed.equation.text = "SMTH1(utilization * max_pods, 30)";
+  model.auxiliaries.back() = observed;
+  const auto input = WhatIfLevels(WithWhatIf(Make(12, "x"), "max_pods", 80), model);
+  ASSERT_EQ(input.size(), 1u);
+  EXPECT_TRUE(input.count(12));
+}
+
 TEST(LeverageWhatIfTest, UnusedOrUnknownConstantsSayNothing) {
   EXPECT_TRUE(WhatIfLevels(WithWhatIf(Make(7, "x"), "unused", 1), BreakerModel()).empty());
   EXPECT_TRUE(WhatIfLevels(WithWhatIf(Make(7, "x"), "nowhere", 1), BreakerModel()).empty());
