@@ -457,6 +457,13 @@ void AnswerReading::FindCausalStatements() {
   flush_sentence(n);
 }
 
+std::string AnswerReading::Quote(const WordSpan& span) const {
+  std::string text;
+  for (std::size_t word = span.begin; word < span.end && word < words_.size(); ++word)
+    text += (text.empty() ? "" : " ") + words_[word].raw;
+  return text;
+}
+
 std::vector<WordSpan> AnswerReading::Find(const std::vector<MatchWord>& phrase,
                                           std::size_t slack) const {
   // As ContainsPhrase matches a word: a '*' phrase word is a prefix of the

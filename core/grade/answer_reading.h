@@ -47,6 +47,8 @@ class AnswerReading {
   /// An occurrence does not reach across punctuation ("Queue, API" is not
   /// "API queue").
   std::vector<WordSpan> Find(const std::vector<MatchWord>& phrase, std::size_t slack) const;
+  /// The span's words as the student wrote them, one space apart.
+  std::string Quote(const WordSpan& span) const;
 
   /// How a negation covers a span (at least half of its words):
   /// - kOfThing: what the answer says something is not, or the rejected

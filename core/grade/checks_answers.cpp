@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -475,6 +476,17 @@ Finding JudgeKeywords(const AnswerParams& params, const AnswerReading& reading,
   return {Verdict::kPass, covers};
 }
 
+// The first claim of `misconceptions` the answer affirms, in its words.
+std::optional<std::string> AffirmedMisconception(const AnswerParams& params,
+                                                 const AnswerReading& reading) {
+  for (const std::string& phrase : params.misconceptions) {
+    for (const WordSpan& span : reading.Find(MatchWords(phrase), 0)) {
+      if (!reading.Denied(span)) return reading.Quote(span);
+    }
+  }
+  return std::nullopt;
+}
+
 // True when the model has an element for one of the concepts (an
 // ambiguous one counts: the model has it, sdlab cannot tell which).
 bool ModelHasOneOf(const std::vector<std::string>& concept_ids, CheckContext& context) {
@@ -523,6 +535,14 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
     if (verdict == Verdict::kReview && finding.verdict == Verdict::kPass && findings.size() > 1)
       continue;
     reasons += (reasons.empty() ? "" : "; ") + finding.message;
+  }
+  if (verdict != Verdict::kFail) {
+    if (std::optional<std::string> claim = AffirmedMisconception(params, reading)) {
+      if (verdict == Verdict::kPass) reasons.clear();
+      verdict = Verdict::kReview;
+      reasons += std::string(reasons.empty() ? "" : "; ") + "the answer also says \"" + *claim +
+                 "\", which is not how this system behaves";
+    }
   }
   if (verdict != Verdict::kFail && !params.consistent_with.empty() &&
       !ModelHasOneOf(params.consistent_with, context)) {

@@ -357,6 +357,29 @@ TEST(AnswerCheckTest, CauseAndEffectTheWrongWayRoundIsReviewed) {
   }
 }
 
+TEST(AnswerCheckTest, AnAnswerThatAffirmsAMisconceptionIsReviewed) {
+  const std::string check_yaml =
+      std::string(kKeywordCheck) + "    misconceptions: [keys never expire, cache is flushed]\n";
+  const CheckResult& wrong = OnlyCheck(GradeWeb(
+      check_yaml, WithAnswer("hourly_spike_cause",
+                             Quoted("The TTLs run out together on the hour, and the cache is "
+                                    "flushed by a cron job."))));
+  EXPECT_EQ(wrong.status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(wrong.points, wrong.max_points);
+  EXPECT_EQ(wrong.message.substr(0, wrong.message.find(';')),
+            "the answer also says \"cache is flushed\", which is not how this system behaves");
+  // A denied misconception is what a correct answer says.
+  const CheckResult& denied = OnlyCheck(GradeWeb(
+      check_yaml, WithAnswer("hourly_spike_cause",
+                             Quoted("The TTLs run out together on the hour; the cache is not "
+                                    "flushed by anything."))));
+  EXPECT_EQ(denied.status, CheckStatus::kPassed) << denied.message;
+  // A failing answer stays failed.
+  const CheckResult& failed = OnlyCheck(
+      GradeWeb(check_yaml, WithAnswer("hourly_spike_cause", "The cache is flushed by a cron.")));
+  EXPECT_EQ(failed.status, CheckStatus::kFailed);
+}
+
 TEST(AnswerCheckTest, EmptyOrMissingAnswerFails) {
   const CheckResult& empty =
       OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "\"  \"")));

@@ -151,6 +151,10 @@ struct AnswerParams {
   /// an answer whose causal statements run from these to the ideas ("the
   /// latency spikes make the keys expire") is reviewed.
   std::vector<std::string> effect;
+  /// `misconceptions:` phrases of claims that are wrong for this question
+  /// ("the queue shrinks", "retries barely matter"); an answer that affirms
+  /// one is reviewed, however many ideas it covers.
+  std::vector<std::string> misconceptions;
   /// `key: private`: the names and keywords are in the rubric's private
   /// layer. Without that layer (a student's self-check) the answer is only
   /// checked for being there, and its points are not counted.

@@ -51,7 +51,8 @@ std::vector<std::string> KindKeys(CheckKind kind) {
     case CheckKind::kWhatIf:
       return {"intervention", "scenario", "series", "measure", "window", "expect", "by"};
     case CheckKind::kAnswer:
-      return {"question", "names", "keywords", "require", "key", "consistent_with", "effect"};
+      return {"question", "names",           "keywords", "require",
+              "key",      "consistent_with", "effect",   "misconceptions"};
   }
   return {};
 }
@@ -434,10 +435,11 @@ class CheckParser {
       if (text && *text != "private") {
         reader_.Error(key->location, "'key' can only be 'private', found '" + *text + "'",
                       "write `key: private` and give the names or keywords in the private layer");
-      } else if (text && (Find("names") != nullptr || Find("keywords") != nullptr)) {
+      } else if (text && (Find("names") != nullptr || Find("keywords") != nullptr ||
+                          Find("misconceptions") != nullptr)) {
         reader_.Error(key->location,
-                      "a check with `key: private` gives its names and keywords in the private "
-                      "layer, not here");
+                      "a check with `key: private` gives its names, keywords and misconceptions "
+                      "in the private layer, not here");
       }
       p.key_private = text.has_value();
     } else if (Find("names") == nullptr && Find("keywords") == nullptr) {
@@ -466,6 +468,9 @@ class CheckParser {
         reader_.Error(effect->location,
                       "'effect' names what the keyword ideas explain, so it needs 'keywords'");
       }
+    }
+    if (const YamlNode* wrong = Find("misconceptions")) {
+      if (auto phrases = reader_.TextList(*wrong, "'misconceptions'")) p.misconceptions = *phrases;
     }
   }
 

@@ -502,7 +502,8 @@ checks:
   EXPECT_FALSE(LoadRubricFile(dir_ + "/open.yaml", diagnostics).has_value());
   EXPECT_THAT(Lines(diagnostics),
               ElementsAre(dir_ + "/open.yaml:4:48: error: a check with `key: private` gives its "
-                                 "names and keywords in the private layer, not here",
+                                 "names, keywords and misconceptions in the private layer, not "
+                                 "here",
                           dir_ + "/open.yaml:5:48: error: 'key' can only be 'private', found "
                                  "'public' (write `key: private` and give the names or keywords "
                                  "in the private layer)"));
