@@ -116,6 +116,20 @@ CheckOutcome LoopThrough(const CheckSpec& check, CheckContext& context) {
       candidate.message =
           which + " is " + computed + " but has no readable type (reinforcing or balancing)";
     }
+    if (params.delayed && candidate.score > 0) {
+      const auto delayed = std::find_if(loop.links.begin(), loop.links.end(),
+                                        [&](int link) { return graph.links[link].delay; });
+      if (delayed == loop.links.end()) {
+        candidate.score = 0;
+        candidate.message = which + " through " + through +
+                            " has no link marked as a delay (`delay: true`); which of its links "
+                            "takes time to act?";
+      } else {
+        const CausalLink& link = graph.links[*delayed];
+        candidate.message += ", with a delay on the link from '" + graph.variables[link.from].name +
+                             "' to '" + graph.variables[link.to].name + "'";
+      }
+    }
     candidates.push_back(candidate);
   }
   if (candidates.empty()) {

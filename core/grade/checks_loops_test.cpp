@@ -24,6 +24,25 @@ TEST(LoopCheckTest, DeclaredReinforcingLoopPasses) {
   EXPECT_EQ(check.location.line, 43);
 }
 
+TEST(LoopCheckTest, DelayedLoopNeedsALinkMarkedAsADelay) {
+  const std::string delayed_check =
+      "  - { id: storm, kind: loop, through: [load, latency, retries], polarity: any, delayed: "
+      "true, points: 2 }\n";
+  const CheckResult& missing = OnlyCheck(GradeWeb(delayed_check));
+  EXPECT_EQ(missing.status, CheckStatus::kFailed);
+  EXPECT_EQ(missing.message,
+            "your loop 'R1' through 'Load', 'Latency' and 'Retries' has no link marked as a delay "
+            "(`delay: true`); which of its links takes time to act?");
+  const std::string submission =
+      Edit(kWebSubmission, "\"Timeouts -> Retries (+)\"",
+           "{ from: Timeouts, to: Retries, polarity: \"+\", delay: true }");
+  const CheckResult& marked = OnlyCheck(GradeWeb(delayed_check, submission));
+  EXPECT_EQ(marked.status, CheckStatus::kPassed) << marked.message;
+  EXPECT_EQ(marked.message,
+            "your loop 'R1' is reinforcing, as labelled, with a delay on the link from "
+            "'Timeouts' to 'Retries'");
+}
+
 TEST(LoopCheckTest, WrongPolarityFailsWithTheReason) {
   const std::string submission =
       Edit(kWebSubmission, "\"Timeouts -> Retries (+)\"", "\"Timeouts -> Retries (-)\"");

@@ -109,6 +109,7 @@ struct LoopParams {
   LoopPolarityRule polarity = LoopPolarityRule::kAny;
   bool declared = true;             // loop: must be declared in `loops:`
   double undeclared_credit = 0.5;   // loop: share of points when found but not declared
+  bool delayed = false;             // loop: one of its links must be marked `delay: true`
   std::string from, to;             // link
   std::vector<std::string> to_any;  // link: `to:` as a list, any one of them (to = the first)
   int sign = 0;                     // link: +1 / -1 (0 while the sign is private)

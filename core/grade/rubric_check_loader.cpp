@@ -35,7 +35,7 @@ std::vector<std::string> KindKeys(CheckKind kind) {
       return {"scenario", "series", "window", "expect",    "measure", "range",
               "value",    "by",     "period", "tolerance", "above"};
     case CheckKind::kLoop:
-      return {"through", "polarity", "declared", "undeclared_credit"};
+      return {"through", "polarity", "declared", "undeclared_credit", "delayed"};
     case CheckKind::kLink:
       return {"from", "to", "sign", "max_steps"};
     case CheckKind::kLoopLabels:
@@ -301,6 +301,7 @@ class CheckParser {
         }
         Bool("declared", &p.declared);
         Number("undeclared_credit", &p.undeclared_credit, 0, 1);
+        Bool("delayed", &p.delayed);
         break;
       }
       case CheckKind::kLink: {

@@ -198,7 +198,7 @@ checks:
           "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
           "points, visibility, hint, messages, partial_credit, requires, supported_by, through, "
           "polarity, "
-          "declared or undeclared_credit)"));
+          "declared, undeclared_credit or delayed)"));
 }
 
 TEST(RubricLoaderTest, PointsMustAddUpAndIdsBeUnique) {
