@@ -380,6 +380,25 @@ TEST(AnswerCheckTest, AnAnswerThatAffirmsAMisconceptionIsReviewed) {
   EXPECT_EQ(failed.status, CheckStatus::kFailed);
 }
 
+TEST(AnswerCheckTest, AnAnswerTheStudentsModelDoesNotBearOutIsReviewed) {
+  auto graded = [](int min_stocks) {
+    return GradeWeb("  - { id: s, kind: stock_count, min: " + std::to_string(min_stocks) +
+                    ", points: 1, title: Enough stocks }\n" +
+                    "  - { id: a, kind: answer, question: hourly_spike_stock, names: "
+                    "cache_entries, supported_by: [s], points: 2 }\n");
+  };
+  const GradeResult met = graded(2);
+  ASSERT_EQ(met.checks.size(), 2u);
+  EXPECT_EQ(met.checks[1].status, CheckStatus::kPassed) << met.checks[1].message;
+  const GradeResult unmet = graded(9);
+  ASSERT_EQ(unmet.checks.size(), 2u);
+  EXPECT_EQ(unmet.checks[1].status, CheckStatus::kNeedsReview);
+  EXPECT_EQ(unmet.checks[1].points, unmet.checks[1].max_points);
+  EXPECT_NE(unmet.checks[1].message.find("your own model does not show \"Enough stocks\""),
+            std::string::npos)
+      << unmet.checks[1].message;
+}
+
 TEST(AnswerCheckTest, EmptyOrMissingAnswerFails) {
   const CheckResult& empty =
       OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "\"  \"")));
