@@ -15,6 +15,7 @@
 #include "core/grade/checks_answers.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -476,6 +477,49 @@ Finding JudgeKeywords(const AnswerParams& params, const AnswerReading& reading,
   return {Verdict::kPass, covers};
 }
 
+// True when the answer is written in another language than the rubric's
+// key, which is English: sdlab cannot read it for meaning (its negations,
+// its connectives), so an instructor reads it. Told by the short function
+// words of French, Spanish, Portuguese, Italian and German that are no
+// English word, against English ones.
+bool InAnotherLanguage(const std::string& text) {
+  static const std::set<std::string> kEnglish = {
+      "the",  "is",    "are",  "and",   "of",    "to",  "it",  "that", "because", "with", "when",
+      "they", "this",  "from", "by",    "which", "not", "be",  "was",  "were",    "has",  "have",
+      "into", "their", "then", "there", "an",    "for", "its", "than", "but",     "until"};
+  static const std::set<std::string> kOther = {
+      // French
+      "les", "le", "la", "des", "du", "est", "sont", "et", "que", "qui", "une", "dans", "pour",
+      "avec", "donc", "elles", "ils", "pas", "sur", "au", "aux", "puis", "ce", "cette",
+      // Spanish
+      "los", "las", "el", "del", "una", "para", "por", "cada", "pero", "como", "muy", "hay",
+      // Portuguese
+      "os", "um", "uma", "pelo", "pela", "nao", "sao", "em", "com",
+      // Italian
+      "il", "gli", "della", "che", "sono", "nel", "alla", "dei", "delle", "anche",
+      // German
+      "der", "die", "das", "und", "ist", "sind", "mit", "fur", "auf", "dem", "den", "nicht", "ein",
+      "eine", "wird", "werden", "zu", "sich", "weil", "dann"};
+  int english = 0, other = 0;
+  std::string word;
+  auto count = [&] {
+    if (kEnglish.count(word)) ++english;
+    if (kOther.count(word)) ++other;
+    word.clear();
+  };
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      word += '?';  // an accented letter: no word of either list
+    } else {
+      count();
+    }
+  }
+  return other >= 4 && other > 2 * english;
+}
+
 // The first claim of `misconceptions` the answer affirms, in its words.
 std::optional<std::string> AffirmedMisconception(const AnswerParams& params,
                                                  const AnswerReading& reading) {
@@ -521,7 +565,15 @@ CheckOutcome EvaluateAnswerCheck(const CheckSpec& check, CheckContext& context) 
   const AnswerReading reading(answer->text);
   std::vector<Finding> findings;
   if (!params.names.empty()) findings.push_back(JudgeNames(params, reading, context));
-  if (!params.keywords.empty()) findings.push_back(JudgeKeywords(params, reading, &outcome));
+  if (!params.keywords.empty()) {
+    if (InAnotherLanguage(answer->text)) {
+      findings.push_back({Verdict::kReview,
+                          "the answer is written in another language than the key sdlab reads "
+                          "it with (English)"});
+    } else {
+      findings.push_back(JudgeKeywords(params, reading, &outcome));
+    }
+  }
   auto count = [&](Verdict verdict) {
     return std::count_if(findings.begin(), findings.end(),
                          [&](const Finding& finding) { return finding.verdict == verdict; });

@@ -18,6 +18,17 @@ bool IsWordByte(unsigned char c) {
          c == '*';
 }
 
+// The plain letters of U+00C0..U+00FF, by the second byte of their UTF-8
+// encoding (0xC3 0x80..0xBF), lower-cased; null where there is none (×, ÷).
+const char* FoldedLatin1(unsigned char second) {
+  static const char* const kPlain[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+  return second >= 0x80 && second <= 0xBF ? kPlain[second - 0x80] : nullptr;
+}
+
 bool EndsWith(const std::string& word, std::string_view suffix) {
   return word.size() >= suffix.size() &&
          word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -50,14 +61,30 @@ std::string Stem(const std::string& word) {
 
 // Spellings and abbreviations that mean one word: British -ise/-isation,
 // and the short forms engineers write in names ("Lat", "Util", "Req Q").
+const std::map<std::string, std::string>& Translations();
+
 std::string CanonicalWord(std::string word) {
+  if (auto translated = Translations().find(word); translated != Translations().end())
+    return translated->second;
   static const std::map<std::string, std::string> kAbbreviations = {
-      {"lat", "latency"},       {"util", "utilization"}, {"req", "request"},
-      {"reqs", "requests"},     {"resp", "response"},    {"conn", "connection"},
-      {"conns", "connections"}, {"q", "queue"},          {"avg", "average"},
-      {"num", "number"},        {"cnt", "count"},        {"svc", "service"},
-      {"tput", "throughput"},   {"pct", "percent"},      {"perc", "percent"},
-      {"db", "database"},       {"dbs", "databases"},
+      {"lat", "latency"},
+      {"util", "utilization"},
+      {"req", "request"},
+      {"reqs", "requests"},
+      {"resp", "response"},
+      {"conn", "connection"},
+      {"conns", "connections"},
+      {"q", "queue"},
+      {"avg", "average"},
+      {"num", "number"},
+      {"cnt", "count"},
+      {"svc", "service"},
+      {"tput", "throughput"},
+      {"pct", "percent"},
+      {"perc", "percent"},
+      {"db", "database"},
+      {"dbq", "database queries"},
+      {"dbs", "databases"},
   };
   auto found = kAbbreviations.find(word);
   if (found != kAbbreviations.end()) return found->second;
@@ -68,8 +95,130 @@ std::string CanonicalWord(std::string word) {
   return word;
 }
 
+// Students name elements in their own language ("Cola de Peticiones",
+// "File d'attente", "Wiederholungen"). The words of the domain that the
+// rubrics' aliases are written with, in French, Spanish, Portuguese,
+// Italian and German, accents folded, are read as their English word; a
+// compound is read as its words ("trefferquote": "hit rate").
+const std::map<std::string, std::string>& Translations() {
+  static const std::map<std::string, std::string> kWords = {
+      // requests, queue, traffic, users, arrivals
+      {"requetes", "requests"},
+      {"requete", "request"},
+      {"peticiones", "requests"},
+      {"peticion", "request"},
+      {"solicitudes", "requests"},
+      {"solicitud", "request"},
+      {"richieste", "requests"},
+      {"richiesta", "request"},
+      {"requisicoes", "requests"},
+      {"requisicao", "request"},
+      {"anfragen", "requests"},
+      {"anfrage", "request"},
+      {"cola", "queue"},
+      {"fila", "queue"},
+      {"coda", "queue"},
+      {"warteschlange", "queue"},
+      {"trafic", "traffic"},
+      {"trafico", "traffic"},
+      {"traffico", "traffic"},
+      {"trafego", "traffic"},
+      {"verkehr", "traffic"},
+      {"nutzerverkehr", "user traffic"},
+      {"utilisateurs", "users"},
+      {"utilisateur", "user"},
+      {"usuarios", "users"},
+      {"usuario", "user"},
+      {"utenti", "users"},
+      {"utente", "user"},
+      {"nutzer", "users"},
+      {"benutzer", "users"},
+      {"arrivees", "arrivals"},
+      {"llegadas", "arrivals"},
+      {"chegadas", "arrivals"},
+      {"arrivi", "arrivals"},
+      {"ankuenfte", "arrivals"},
+      {"ankunfte", "arrivals"},
+      // retries, drops, timeouts
+      {"reintentos", "retries"},
+      {"reintento", "retry"},
+      {"relances", "retries"},
+      {"tentatives", "retries"},
+      {"tentativas", "retries"},
+      {"retentativas", "retries"},
+      {"retentativa", "retry"},
+      {"tentativi", "retries"},
+      {"wiederholungen", "retries"},
+      {"wiederholung", "retry"},
+      {"rejets", "rejected"},
+      {"rechazos", "rejected"},
+      {"rechazadas", "rejected"},
+      {"descartes", "dropped"},
+      {"descartadas", "dropped"},
+      {"scartate", "dropped"},
+      {"scartati", "dropped"},
+      {"scarti", "dropped"},
+      {"verworfen", "dropped"},
+      {"verworfene", "dropped"},
+      {"abgelehnt", "rejected"},
+      {"abgelehnte", "rejected"},
+      // cache
+      {"entrees", "entries"},
+      {"entradas", "entries"},
+      {"voci", "entries"},
+      {"eintraege", "entries"},
+      {"eintrage", "entries"},
+      {"cles", "keys"},
+      {"claves", "keys"},
+      {"chaves", "keys"},
+      {"chiavi", "keys"},
+      {"schluessel", "keys"},
+      {"schlussel", "keys"},
+      {"taux", "rate"},
+      {"tasa", "rate"},
+      {"taxa", "rate"},
+      {"tasso", "rate"},
+      {"succes", "hit"},
+      {"aciertos", "hits"},
+      {"acierto", "hit"},
+      {"acertos", "hits"},
+      {"acerto", "hit"},
+      {"treffer", "hits"},
+      {"trefferquote", "hit rate"},
+      {"trefferrate", "hit rate"},
+      {"expirations", "expirations"},
+      {"caducidad", "expiry"},
+      {"expiracao", "expiration"},
+      {"expiracion", "expiration"},
+      {"scadenze", "expiries"},
+      {"scadenza", "expiry"},
+      {"ablauf", "expiry"},
+      {"ecritures", "writes"},
+      {"escrituras", "writes"},
+      {"gravacao", "writes"},
+      {"scritture", "writes"},
+      // database, load, latency
+      {"bd", "database"},
+      {"datenbank", "database"},
+      {"charge", "load"},
+      {"carga", "load"},
+      {"carico", "load"},
+      {"latence", "latency"},
+      {"latencia", "latency"},
+      {"latenza", "latency"},
+      {"latenz", "latency"},
+  };
+  return kWords;
+}
+
 bool IsStopWord(const std::string& word) {
-  return word == "the" || word == "a" || word == "an" || word == "of";
+  // English, and the short function words of the languages above that are
+  // no English word ("Cola de Peticiones", "File d'attente").
+  static const std::set<std::string> kStopWords = {
+      "the",   "a",   "an",    "of",    "de",  "del", "des", "du",    "di", "della",
+      "delle", "dei", "degli", "dello", "der", "dem", "den", "d",     "l",  "dos",
+      "das",   "los", "las",   "les",   "el",  "il",  "nel", "nella", "im", "vom"};
+  return kStopWords.count(word) > 0;
 }
 
 bool WordMatches(const MatchWord& text_word, const MatchWord& phrase_word) {
@@ -446,12 +595,26 @@ std::vector<MatchWord> MatchWords(std::string_view text) {
     if (!IsStopWord(current)) {
       // A '*' is a wildcard only at the end of a word; elsewhere it separates.
       if (current.back() != '*') current = CanonicalWord(std::move(current));
-      words.push_back({current, Stem(current)});
+      for (std::size_t start = 0; start < current.size();) {
+        const std::size_t space = std::min(current.find(' ', start), current.size());
+        std::string word = current.substr(start, space - start);
+        words.push_back({word, Stem(word)});
+        start = space + 1;
+      }
     }
     current.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size()) {
+      // A Latin-1 letter with an accent is its plain letter ("Entrées",
+      // "Requisições", "Einträge"): students write both.
+      if (const char* plain = FoldedLatin1(static_cast<unsigned char>(text[i + 1]))) {
+        current += plain;
+        ++i;
+        continue;
+      }
+    }
     if (!IsWordByte(c)) {
       flush();
       continue;
@@ -481,6 +644,31 @@ std::vector<MatchWord> MatchWords(std::string_view text) {
     current += upper ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
   flush();
+  // Phrases of two words that are one English word: "file d'attente" is a
+  // queue, "base de datos" a database, "temps d'attente" a wait time.
+  static const std::vector<std::pair<std::pair<const char*, const char*>, const char*>> kPairs = {
+      {{"file", "attente"}, "queue"},      {{"temps", "attente"}, "wait time"},
+      {{"base", "donnees"}, "database"},   {{"base", "datos"}, "database"},
+      {{"banco", "dados"}, "database"},    {{"nouvelles", "retries"}, "retries"},
+      {{"retries", "ripetuti"}, "retries"}};
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    for (const auto& [pair, english] : kPairs) {
+      if (words[i].raw != pair.first || words[i + 1].raw != pair.second) continue;
+      std::vector<MatchWord> replacement;
+      std::string_view rest = english;
+      while (!rest.empty()) {
+        const std::size_t space = std::min(rest.find(' '), rest.size());
+        std::string word(rest.substr(0, space));
+        replacement.push_back({word, Stem(word)});
+        rest.remove_prefix(std::min(space + 1, rest.size()));
+      }
+      words.erase(words.begin() + static_cast<std::ptrdiff_t>(i),
+                  words.begin() + static_cast<std::ptrdiff_t>(i + 2));
+      words.insert(words.begin() + static_cast<std::ptrdiff_t>(i), replacement.begin(),
+                   replacement.end());
+      break;
+    }
+  }
   return words;
 }
 
