@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sdlab {
@@ -50,10 +51,15 @@ class SourceFile {
 };
 
 /// Collects diagnostics for one input. Errors beyond `max_errors` are counted
-/// but not kept, so a pathological file cannot flood the output.
+/// but not kept, so a pathological file cannot flood the output. Warnings and
+/// notes are kept up to kMaxRemarksPerKind of one kind (the same message but
+/// for the quoted names and the numbers) and kMaxRemarks in all; the rest are
+/// counted in one note per kind ("and 9995 more warnings like ...").
 class Diagnostics {
  public:
   static constexpr std::size_t kDefaultMaxErrors = 50;
+  static constexpr std::size_t kMaxRemarksPerKind = 5;
+  static constexpr std::size_t kMaxRemarks = 50;
   explicit Diagnostics(std::string file = "", std::size_t max_errors = kDefaultMaxErrors)
       : file_(std::move(file)), max_errors_(max_errors) {}
 
@@ -70,28 +76,52 @@ class Diagnostics {
   bool full() const { return error_count_ >= max_errors_; }
   std::size_t dropped() const { return dropped_; }
   const std::vector<Diagnostic>& items() const { return items_; }
+  /// Warnings and notes counted in a summary note instead of kept.
+  std::size_t dropped_remarks() const;
   const std::string& file() const { return file_; }
   void set_file(std::string file) { file_ = std::move(file); }
 
  private:
+  // The note in items_ that counts the dropped remarks of one kind.
+  struct Summary {
+    std::string kind;
+    std::size_t index;  // into items_
+    std::size_t count;
+    Severity severity;
+    std::string example;
+  };
+  void DropRemark(const std::string& kind, const Diagnostic& diagnostic, std::size_t count);
+
   std::string file_;
   std::size_t max_errors_;
   std::size_t error_count_ = 0;
   std::size_t dropped_ = 0;
+  std::size_t remark_count_ = 0;
+  std::vector<std::pair<std::string, std::size_t>> kind_counts_;  // remarks kept per kind
+  std::vector<Summary> summaries_;
   std::vector<Diagnostic> items_;
 };
 
+/// The kind of a message: the text with quoted parts and numbers blanked,
+/// so "variable 'a1' is unused" and "variable 'b2' is unused" are one kind.
+std::string MessageKind(std::string_view message);
+
 const char* SeverityName(Severity severity);
 
-/// `file:line:col: error: message (hint)`; no source quote.
+/// `file:line:col: error: message (hint)` on one line: newlines and carriage
+/// returns in the parts are written as `\n` and `\r`. No source quote.
 std::string FormatDiagnosticLine(const Diagnostic& diagnostic);
 
 /// The diagnostic line, then (when `source` has the line) the source line and
-/// a caret under the column. Ends with a newline.
+/// a caret under the column. The quote is safe for a terminal
+/// (SanitizeOutput) and, for a long line, a window around the caret. Ends
+/// with a newline.
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const SourceFile* source);
 
 /// Every diagnostic in order, then "N errors generated." when there were
-/// errors, and a note when some were dropped at the cap.
+/// errors, and a note when some were dropped at the cap. A source line is
+/// quoted at most kMaxQuotesPerLine times.
+inline constexpr int kMaxQuotesPerLine = 3;
 std::string FormatDiagnostics(const Diagnostics& diagnostics, const SourceFile* source);
 
 }  // namespace sdlab

@@ -46,7 +46,8 @@ std::vector<std::string> KnownLabs() {
   return {labs.begin(), labs.end()};
 }
 
-std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& diagnostics) {
+std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& diagnostics,
+                                         Location where) {
   const bool safe = !lab.empty() && lab.find('/') == std::string::npos &&
                     lab.find('\\') == std::string::npos && lab != "." && lab != "..";
   const std::vector<std::string> dirs = LabDataDirs();
@@ -63,7 +64,7 @@ std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& di
     hint = "labs with a rubric: ";
     for (std::size_t i = 0; i < labs.size(); ++i) hint += (i > 0 ? ", " : "") + labs[i];
   }
-  diagnostics.Error({},
+  diagnostics.Error(where,
                     "no rubric for lab '" + lab + "'" +
                         (dirs.empty() ? std::string(" (no sdlab data directory found)") : ""),
                     hint);

@@ -16,8 +16,10 @@ std::vector<std::string> LabDataDirs();
 
 /// The rubric of a lab: `rubrics/<lab>.yaml` in the first data directory
 /// that has it. Reports "no rubric for lab 'x'" (with the labs that exist
-/// and a "did you mean") and returns nullopt when there is none.
-std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& diagnostics);
+/// and a "did you mean") at `where` (the `lab:` value when the id comes from
+/// a file; unknown for --lab) and returns nullopt when there is none.
+std::optional<std::string> FindLabRubric(const std::string& lab, Diagnostics& diagnostics,
+                                         Location where = {});
 
 /// The rubric an instructor grades a lab with: its private layer
 /// `rubrics/private/<lab>.yaml` (hidden checks and answer keys over the

@@ -10,6 +10,7 @@
 #include "core/batch/class_grading.h"
 #include "core/grade/rubric.h"
 #include "core/grade/rubric_loader.h"
+#include "core/output_text.h"
 #include "core/report/report_format.h"
 #include "core/report/report_text.h"
 #include "grader/command.h"
@@ -42,9 +43,13 @@ class Progress {
       return;
     }
     const int filled = total == 0 ? kBarWidth : static_cast<int>(done * kBarWidth / total);
-    std::string line = "\r[" + std::string(filled, '=') + std::string(kBarWidth - filled, ' ') +
+    std::string line = "[" + std::string(filled, '=') + std::string(kBarWidth - filled, ' ') +
                        "] " + count + " " + student.substr(0, 30) + ": " + outcome;
-    std::cerr << line << "\033[K" << (done == total ? "\n" : "") << std::flush;
+    // The bar's own controls bypass the output rule that stderr goes through.
+    WriteUnsanitized(std::cerr, "\r");
+    std::cerr << line;
+    WriteUnsanitized(std::cerr, "\033[K");
+    std::cerr << (done == total ? "\n" : "") << std::flush;
   }
 
  private:

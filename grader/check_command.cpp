@@ -30,7 +30,8 @@ int Run(const po::variables_map& values) {
   const std::optional<Submission>& submission = analysis.submission;
   std::optional<Rubric> rubric;
   if (rubric_files.empty()) {
-    std::string lab = values.count("lab") ? values["lab"].as<std::string>() : "";
+    const bool lab_option = values.count("lab") > 0 && !values["lab"].as<std::string>().empty();
+    std::string lab = lab_option ? values["lab"].as<std::string>() : "";
     if (lab.empty() && submission) lab = submission->lab;
     if (lab.empty() && !submission) {
       // Nothing to grade with and nothing to grade: show the file's errors.
@@ -41,16 +42,26 @@ int Run(const po::variables_map& values) {
       return EmitReport({result}, *format, options, out) ? kExitInputErrors : kExitInternal;
     }
     if (lab.empty()) {
-      std::cerr << "sdlab check: " << path
-                << " has no `lab:`; add it, or give --lab ID or --rubric FILE\n";
+      // The place to add it is the top of the file.
+      Diagnostics missing(path);
+      missing.Error({1, 1}, "the file has no `lab:`",
+                    "add `lab: ID` at the top, or give --lab ID or --rubric FILE");
+      ReportDiagnostics(missing, source);
       return kExitInputErrors;
     }
-    Diagnostics lookup;
-    std::optional<std::string> found = FindLabRubric(lab, lookup);
+    // A lab id from the file is reported at its `lab:` value; one from --lab
+    // has no place in a file.
+    Diagnostics lookup(lab_option ? "" : path);
+    std::optional<std::string> found =
+        FindLabRubric(lab, lookup, lab_option ? Location{} : submission->lab_location);
     if (!found) {
-      const Diagnostic& why = lookup.items().front();
-      std::cerr << "sdlab check: " << why.message << (why.hint.empty() ? "" : " (" + why.hint + ")")
-                << "\n";
+      if (lab_option) {
+        const Diagnostic& why = lookup.items().front();
+        std::cerr << "sdlab check: " << why.message
+                  << (why.hint.empty() ? "" : " (" + why.hint + ")") << "\n";
+      } else {
+        ReportDiagnostics(lookup, source);
+      }
       return kExitInputErrors;
     }
     rubric_files.push_back(*found);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/build_config.h"
+#include "core/output_text.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {
@@ -87,10 +88,41 @@ int Main(int argc, char** argv) {
   return command->run(values);
 }
 
+// Every byte a command writes to stdout or stderr goes through the one
+// output rule (core/output_text.h): student text reaches both, in messages,
+// names and quoted source lines, and neither a terminal nor a CI runner may
+// act on it. Restores the streams when the program ends.
+class SanitizedStandardStreams {
+ public:
+  SanitizedStandardStreams()
+      : out_(std::cout.rdbuf()), err_(std::cerr.rdbuf()), clog_(std::clog.rdbuf()) {
+    std::cout.rdbuf(&out_);
+    std::cerr.rdbuf(&err_);
+    std::clog.rdbuf(&clog_);
+  }
+  ~SanitizedStandardStreams() {
+    std::cout.flush();
+    out_.Finish();
+    err_.Finish();
+    clog_.Finish();
+    std::cout.rdbuf(out_.target());
+    std::cerr.rdbuf(err_.target());
+    std::clog.rdbuf(clog_.target());
+  }
+  SanitizedStandardStreams(const SanitizedStandardStreams&) = delete;
+  SanitizedStandardStreams& operator=(const SanitizedStandardStreams&) = delete;
+
+ private:
+  SanitizingStreambuf out_;
+  SanitizingStreambuf err_;
+  SanitizingStreambuf clog_;
+};
+
 }  // namespace
 }  // namespace sdlab::cli
 
 int main(int argc, char** argv) {
+  sdlab::cli::SanitizedStandardStreams streams;
   try {
     return sdlab::cli::Main(argc, argv);
   } catch (const std::exception& error) {

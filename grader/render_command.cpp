@@ -13,6 +13,7 @@
 #include "core/diagram/submission_diagram.h"
 #include "core/load/submission.h"
 #include "core/loops/submission_analysis.h"
+#include "core/output_text.h"
 #include "grader/command.h"
 
 namespace sdlab::cli {
@@ -62,9 +63,15 @@ std::optional<std::string> ChooseDiagram(const po::variables_map& values,
   return std::nullopt;
 }
 
-bool WriteOutput(const std::string& out, const std::string& data, std::string* error) {
+// SVG and DOT are text and go through the output rule like everything on
+// stdout (core/output_text.h); PNG is binary and is written as it is.
+bool WriteOutput(const std::string& out, const std::string& data, bool binary, std::string* error) {
   if (out.empty() || out == "-") {
-    std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (binary) {
+      WriteUnsanitized(std::cout, data);
+    } else {
+      std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
+    }
     std::cout.flush();
     return static_cast<bool>(std::cout);
   }
@@ -130,7 +137,7 @@ int Run(const po::variables_map& values) {
     return too_large ? kExitInputErrors : kExitInternal;
   }
   std::string error;
-  if (!WriteOutput(out, output.data, &error)) {
+  if (!WriteOutput(out, output.data, *format == ImageFormat::kPng, &error)) {
     std::cerr << "sdlab render: " << (error.empty() ? "cannot write the output" : error) << "\n";
     return kExitUsage;
   }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/names.h"
+#include "core/output_text.h"
 
 namespace sdlab::cli {
 
@@ -45,7 +46,17 @@ bool WriteText(const std::string& text, const std::string& path, bool append) {
 bool EmitReport(const std::vector<GradeResult>& results, ReportFormat format,
                 const ReportOptions& options, const std::string& out_path) {
   const ReportOutput report = WriteReport(results, format, options);
-  bool ok = WriteText(report.text, out_path, false);
+  bool ok = true;
+  if (format == ReportFormat::kGithub && out_path.empty()) {
+    // Its annotations are workflow commands by design; stdout's rule would
+    // escape them (core/output_text.h). The writer keeps student text from
+    // starting a line, so only controls need escaping.
+    WriteUnsanitized(std::cout, SanitizeControls(report.text));
+    std::cout.flush();
+    ok = static_cast<bool>(std::cout);
+  } else {
+    ok = WriteText(report.text, out_path, false);
+  }
   const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
   if (format == ReportFormat::kGithub && summary != nullptr && *summary != '\0')
     ok = WriteText(report.github_summary, summary, true) && ok;

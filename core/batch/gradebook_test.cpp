@@ -145,9 +145,10 @@ TEST(GradebookTest, SummaryMarkdownEscapesStudentText) {
   result.diagnostics[0].message = "bad <img src=x onerror=alert(1)> | *x* [a](b) `c`\n# h $x$";
   const std::string md = WriteSummaryMarkdown({MakeGradebookEntry("<b>|eve_1", result)});
   EXPECT_THAT(
-      md, HasSubstr("| &lt;b&gt;\\|eve\\_1 | not gradable: errors in the file "
-                    "(class/x.yaml:3:1: error: bad &lt;img src=x onerror=alert(1)&gt; "
-                    "\\| \\*x\\* \\[a\\](b) \\`c\\` \\# h \\$x\\$ (did you mean 'stocks'?)) |\n"));
+      md,
+      HasSubstr("| &lt;b&gt;\\|eve\\_1 | not gradable: errors in the file "
+                "(class/x.yaml:3:1: error: bad &lt;img src=x onerror=alert(1)&gt; "
+                "\\| \\*x\\* \\[a\\](b) \\`c\\`\\\\n\\# h \\$x\\$ (did you mean 'stocks'?)) |\n"));
 }
 
 TEST(GradebookTest, SummaryJsonHasTheSameFacts) {

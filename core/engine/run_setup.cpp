@@ -37,14 +37,20 @@ bool CheckTimes(RunSetup& setup, const SimulationOptions& options, Diagnostics& 
 
 // N = (stop - start) / dt, rounded when within 1e-9 (relative beyond 1) of
 // a whole number, else floored; at most `max_steps`.
-bool CountSteps(RunSetup& setup, long long max_steps, Diagnostics& diagnostics) {
+// The refusal points at the file's `sim:` when any of dt, start and stop
+// come from there.
+bool CountSteps(RunSetup& setup, const ModelImpl& model, const SimulationOptions& options,
+                Diagnostics& diagnostics) {
+  const long long max_steps = options.max_steps;
   double span = (setup.stop - setup.start) / setup.dt;
   double nearest = std::round(span);
   double steps = std::fabs(span - nearest) <= 1e-9 * std::max(1.0, std::fabs(span))
                      ? nearest
                      : std::floor(span);
   if (!(steps <= static_cast<double>(max_steps))) {
-    diagnostics.Error({},
+    const bool from_file = !options.dt || !options.start || !options.stop;
+    const Location sim = model.sim.location.known() ? model.sim.location : model.model_location;
+    diagnostics.Error(from_file ? sim : Location{},
                       "the run would take " + FormatDouble(steps) +
                           " steps ((stop - start) / dt); at most " + std::to_string(max_steps) +
                           " are allowed",
@@ -145,7 +151,7 @@ bool PrepareRun(const ModelImpl& model, const SimulationOptions& options, RunSet
   s.stop = options.stop.value_or(model.sim.stop);
   bool ok = CheckTimes(s, options, diagnostics);
   ok = ResolveOverrides(model, options, s, diagnostics) && ok;
-  if (!ok || !CountSteps(s, options.max_steps, diagnostics)) return false;
+  if (!ok || !CountSteps(s, model, options, diagnostics)) return false;
   s.save_every = SaveEvery(model, options, s.dt);
   s.save_all_variables = options.save_all_variables;
   double rows = std::floor(static_cast<double>(s.steps) / static_cast<double>(s.save_every)) + 1;

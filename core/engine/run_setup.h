@@ -41,8 +41,10 @@ struct RunSetup {
   }
 };
 
-/// Checks the options and builds the setup; reports every problem (no
-/// location: they come from the command line or a rubric) and returns false.
+/// Checks the options and builds the setup; reports every problem and
+/// returns false. Problems have no location (they come from the command line
+/// or a rubric), except the step limit: it points at the model's `sim:` settings when
+/// the file sets any of the times it counts.
 bool PrepareRun(const ModelImpl& model, const SimulationOptions& options, RunSetup* setup,
                 Diagnostics& diagnostics);
 

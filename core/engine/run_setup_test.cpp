@@ -42,18 +42,29 @@ TEST(RunSetupTest, OptionsOutOfRangeAreAllReported) {
             "model.yaml: error: stop must be a finite number, got inf\n");
 }
 
+// The start still comes from the file's `sim:`, so the refusal points there.
 TEST(RunSetupTest, StepLimitCountsStepsAndNamesTheLimit) {
   SimulationOptions options;
   options.dt = 1e-6;
   options.stop = 20;
   EXPECT_EQ(RunErrors(Simple(), options),
-            "model.yaml: error: the run would take 20000000 steps ((stop - start) / dt); at most "
-            "10000000 are allowed (raise dt or shorten the run)\n");
+            "model.yaml:1:1: error: the run would take 20000000 steps ((stop - start) / dt); at "
+            "most 10000000 are allowed (raise dt or shorten the run)\n");
   options.max_steps = 100;
   options.stop = 0.001;
   EXPECT_EQ(RunErrors(Simple(), options),
-            "model.yaml: error: the run would take 1000 steps ((stop - start) / dt); at most 100 "
-            "are allowed (raise dt or shorten the run)\n");
+            "model.yaml:1:1: error: the run would take 1000 steps ((stop - start) / dt); at most "
+            "100 are allowed (raise dt or shorten the run)\n");
+}
+
+TEST(RunSetupTest, StepLimitOfCommandLineTimesHasNoLocation) {
+  SimulationOptions options;
+  options.start = 0;
+  options.stop = 20;
+  options.dt = 1e-6;
+  EXPECT_EQ(RunErrors(Simple(), options),
+            "model.yaml: error: the run would take 20000000 steps ((stop - start) / dt); at most "
+            "10000000 are allowed (raise dt or shorten the run)\n");
 }
 
 TEST(RunSetupTest, SavingTooManyValuesIsRefused) {

@@ -11,6 +11,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -507,6 +508,84 @@ std::string Hex(unsigned char byte) {
   return std::string("0x") + kDigits[byte >> 4] + kDigits[byte & 0xF];
 }
 
+// The end of a quoted scalar on one line: the offset just past its closing
+// quote, searching from `from` (just past the opening one); npos when the
+// line does not close it.
+std::size_t SkipQuoted(std::string_view row, std::size_t from, char quote) {
+  for (std::size_t i = from; i < row.size(); ++i) {
+    if (quote == '"' && row[i] == '\\') {
+      ++i;
+    } else if (row[i] == quote) {
+      if (quote == '\'' && i + 1 < row.size() && row[i + 1] == '\'') {
+        ++i;
+      } else {
+        return i + 1;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// `- item`, `key: value` or `key:`: a line that starts a new entry.
+bool LooksLikeEntry(std::string_view row) {
+  std::size_t i = 0;
+  while (i < row.size() && IsBlank(row[i])) ++i;
+  row.remove_prefix(i);
+  if (row == "-" || row.substr(0, 2) == "- ") return true;
+  std::size_t colon = row.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  if (colon + 1 < row.size() && !IsBlank(row[colon + 1])) return false;
+  for (char c : row.substr(0, colon)) {
+    const bool word =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ' || c == '.';
+    if (!word) return false;
+  }
+  return true;
+}
+
+// yaml-cpp reports a quote that its line does not close where it gives up,
+// often many lines later, at text that is fine. Finds the quote: one that
+// opens a value on a line it does not close, when a later line up to
+// `last_line` reads like the next entry. Returns its offset.
+std::optional<std::size_t> FindUnclosedQuote(const SourceFile& source, int last_line) {
+  char open = 0;
+  std::size_t open_at = 0;
+  for (int line = 1; line <= last_line; ++line) {
+    const std::string_view row = source.Line(line);
+    const std::size_t row_start = source.OffsetOf(Location{line, 1});
+    std::size_t i = 0;
+    if (open != 0) {
+      if (LooksLikeEntry(row)) return open_at;
+      i = SkipQuoted(row, 0, open);
+      if (i == std::string_view::npos) continue;
+      open = 0;
+    }
+    char previous = 0;  // the last non-blank character before i; 0 at the line's start
+    while (i < row.size()) {
+      const char c = row[i];
+      if (c == '#' && (i == 0 || IsBlank(row[i - 1]))) break;  // a comment
+      const bool after_indicator =
+          (previous == ':' || previous == '-' || previous == '?') && i > 0 && IsBlank(row[i - 1]);
+      const bool starts_value =
+          previous == 0 || previous == '[' || previous == '{' || previous == ',' || after_indicator;
+      if ((c == '"' || c == '\'') && starts_value) {
+        const std::size_t close = SkipQuoted(row, i + 1, c);
+        if (close == std::string_view::npos) {
+          open = c;
+          open_at = row_start + i;
+          break;
+        }
+        previous = c;
+        i = close;
+        continue;
+      }
+      if (!IsBlank(c)) previous = c;
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
                              const YamlLimits& limits, bool keep_recoverable) {
   const std::string& text = source.text();
@@ -552,7 +631,19 @@ std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
     if (!e.mark.is_null() && e.mark.pos >= 0) {
       location = source.LocationOf(static_cast<std::size_t>(e.mark.pos) + shift);
     }
-    diagnostics.Error(location, "invalid YAML: " + e.msg, SyntaxHint(e.msg, source, location));
+    const int last_line = location.known() ? location.line : source.LocationOf(text.size()).line;
+    if (const std::optional<std::size_t> quote = FindUnclosedQuote(source, last_line)) {
+      const char mark = text[*quote];
+      diagnostics.Error(
+          source.LocationOf(*quote),
+          std::string(mark == '"' ? "double" : "single") + "-quoted text is not closed on its line",
+          std::string("add the closing ") + mark + "; YAML read on to " +
+              (location.known() ? "line " + std::to_string(location.line)
+                                : std::string("the end")) +
+              " and stopped there: " + e.msg);
+    } else {
+      diagnostics.Error(location, "invalid YAML: " + e.msg, SyntaxHint(e.msg, source, location));
+    }
   } catch (const std::exception& e) {
     fatal = true;
     diagnostics.Error(Location{}, std::string("cannot read YAML: ") + e.what());

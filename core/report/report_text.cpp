@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/names.h"
+#include "core/output_text.h"
 #include "core/report/report_internal.h"
 
 namespace sdlab {
@@ -132,36 +133,6 @@ std::string WriteTextReport(const std::vector<GradeResult>& results, const Repor
   return out.str();
 }
 
-namespace {
-
-// Code points a terminal may act on: C0/C1 controls (except newline and
-// tab), DEL, and the bidirectional overrides that can make text read
-// differently from what it is.
-bool IsUnsafeForTerminal(std::uint32_t code) {
-  if (code == '\n' || code == '\t') return false;
-  if (code < 0x20 || code == 0x7F) return true;
-  if (code >= 0x80 && code <= 0x9F) return true;
-  return (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
-}
-
-}  // namespace
-
-std::string SanitizeForTerminal(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::uint32_t code = 0;
-    const std::size_t length = DecodeUtf8(text, i, &code);
-    if (length == 0 || IsUnsafeForTerminal(code)) {
-      out += '?';
-      i += length == 0 ? 1 : length;
-      continue;
-    }
-    out.append(text.substr(i, length));
-    i += length;
-  }
-  return out;
-}
+std::string SanitizeForTerminal(std::string_view text) { return SanitizeOutput(text); }
 
 }  // namespace sdlab

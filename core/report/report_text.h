@@ -14,11 +14,12 @@
 namespace sdlab {
 
 /// Plain text for a terminal; control characters in student text are shown
-/// as '?', so a submission cannot move the cursor or colour the terminal.
+/// escaped, so a submission cannot move the cursor or colour the terminal.
 std::string WriteTextReport(const std::vector<GradeResult>& results, const ReportOptions& options);
 
-/// Control characters (other than newline and tab) and invalid UTF-8 bytes
-/// become '?'.
+/// SanitizeOutput (core/output_text.h): control characters (other than
+/// newline and tab) and invalid UTF-8 bytes are escaped, and no line starts
+/// a CI workflow command.
 std::string SanitizeForTerminal(std::string_view text);
 
 }  // namespace sdlab

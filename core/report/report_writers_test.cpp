@@ -550,7 +550,8 @@ TEST(TextReportTest, ControlCharactersAreNeutralised) {
   const std::string text = WriteTextReport({Hostile()}, {});
   EXPECT_THAT(text, Not(HasSubstr("\x1b")));
   EXPECT_THAT(text, Not(HasSubstr("\r")));
-  EXPECT_EQ(SanitizeForTerminal("a\x1b[2Jb\xc2\x9b\xe2\x80\xae\tc\n"), "a?[2Jb??\tc\n");
+  EXPECT_EQ(SanitizeForTerminal("a\x1b[2Jb\xc2\x9b\xe2\x80\xae\tc\n"),
+            "a\\x1b[2Jb\\u009b\\u202e\tc\n");
 }
 
 TEST(TextReportTest, NotGradableListsTheDiagnostics) {
