@@ -180,10 +180,11 @@ TEST(RenderCli, RefusesADiagramOfMoreThanFiveHundredVariables) {
   CommandResult result = RunSdlab("render " + ShellQuote(path) + " --diagram cld");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out, "");
+  // Located at the section it would be drawn from.
   EXPECT_EQ(result.err, path +
-                            ": error: the diagram is too large to draw: 502 nodes (the limit is "
-                            "500) (draw a smaller model, or list its loops with 'sdlab loops "
-                            "--count')\n1 error generated.\n");
+                            ":2:3: error: the diagram is too large to draw: 502 nodes (the limit "
+                            "is 500) (draw a smaller model, or list its loops with 'sdlab loops "
+                            "--count')\n  links:\n  ^\n1 error generated.\n");
 }
 
 // A Graphviz plugin directory holding only the core (SVG, DOT) and layout

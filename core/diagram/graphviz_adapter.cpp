@@ -447,23 +447,29 @@ std::string StripGraphvizVersionComment(std::string_view svg) {
   return std::string(svg.substr(0, start)) + std::string(svg.substr(end));
 }
 
-bool RenderDiagram(const Diagram& diagram, ImageFormat format, RenderOutput* output,
-                   Diagnostics& diagnostics, const RenderLimits& limits) {
-  *output = RenderOutput();
+bool CheckDrawable(const Diagram& diagram, const Location& location, Diagnostics& diagnostics,
+                   const RenderLimits& limits) {
   if (diagram.nodes.size() > limits.max_nodes) {
-    diagnostics.Error({},
+    diagnostics.Error(location,
                       "the diagram is too large to draw: " + std::to_string(diagram.nodes.size()) +
                           " nodes (the limit is " + std::to_string(limits.max_nodes) + ")",
                       "draw a smaller model, or list its loops with 'sdlab loops --count'");
     return false;
   }
   if (diagram.edges.size() > limits.max_edges) {
-    diagnostics.Error({},
+    diagnostics.Error(location,
                       "the diagram is too large to draw: " + std::to_string(diagram.edges.size()) +
                           " links (the limit is " + std::to_string(limits.max_edges) + ")",
                       "draw a smaller model, or list its loops with 'sdlab loops --count'");
     return false;
   }
+  return true;
+}
+
+bool RenderDiagram(const Diagram& diagram, ImageFormat format, RenderOutput* output,
+                   Diagnostics& diagnostics, const RenderLimits& limits) {
+  *output = RenderOutput();
+  if (!CheckDrawable(diagram, {}, diagnostics, limits)) return false;
   std::lock_guard<std::mutex> lock(GraphvizMutex());
   return RenderLocked(diagram, format, output, diagnostics);
 }

@@ -25,11 +25,22 @@ enum class ImageFormat {
 const char* ImageFormatName(ImageFormat format);
 
 struct RenderLimits {
-  /// A diagram with more nodes gets a message instead of a layout (dot's
-  /// time grows quickly with size, and nobody can read such a drawing).
+  /// A diagram with more nodes or links gets a message instead of a
+  /// layout: nobody can read such a drawing, and dot's time grows steeply
+  /// with the links per node (Graphviz 2.42: 150 links take under 0.8 s
+  /// whatever their number of nodes; 300 links among 60 or 100 nodes take
+  /// over 30 s, a complete graph of 30 nodes 5 to 8 s; of nslimit, mclimit,
+  /// searchsize and splines only nslimit helps, and not enough:
+  /// docs/robustness-limits.md). Every lab's diagram has a few dozen links.
   std::size_t max_nodes = 500;
-  std::size_t max_edges = 2500;
+  std::size_t max_edges = 150;
 };
+
+/// Whether `diagram` is within `limits`. When it is not, adds "the diagram
+/// is too large to draw: 870 links (the limit is 150)" at `location` (the
+/// section it is drawn from, or unknown) and returns false.
+bool CheckDrawable(const Diagram& diagram, const Location& location, Diagnostics& diagnostics,
+                   const RenderLimits& limits = {});
 
 struct RenderOutput {
   std::string data;  // the SVG/DOT text or the PNG bytes

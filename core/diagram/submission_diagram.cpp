@@ -1,6 +1,7 @@
 #include "core/diagram/submission_diagram.h"
 
 #include "core/diagram/cld_diagram.h"
+#include "core/diagram/graphviz_adapter.h"
 #include "core/diagram/sfd_diagram.h"
 
 namespace sdlab {
@@ -22,13 +23,19 @@ std::optional<Diagram> BuildSubmissionDiagram(const SubmissionAnalysis& analysis
     if (diagnostics.has_errors()) return std::nullopt;
     // The loop check's own findings are `sdlab loops`' business; here it
     // only says which declared loop is where and of which polarity.
-    return BuildCldDiagram(analysis.diagram->graph, &analysis.diagram->declared);
+    Diagram diagram = BuildCldDiagram(analysis.diagram->graph, &analysis.diagram->declared);
+    // Refused here, at the section, rather than by the renderer, which
+    // knows no location.
+    if (!CheckDrawable(diagram, submission.causal_loop.location, diagnostics)) return std::nullopt;
+    return diagram;
   }
   if (!submission.stock_flow.present) {
     diagnostics.Error({}, "there is no 'stock_flow' section to draw");
     return std::nullopt;
   }
-  return BuildSfdDiagram(submission.stock_flow);
+  Diagram diagram = BuildSfdDiagram(submission.stock_flow);
+  if (!CheckDrawable(diagram, submission.stock_flow.location, diagnostics)) return std::nullopt;
+  return diagram;
 }
 
 }  // namespace sdlab

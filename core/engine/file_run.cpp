@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/engine/model_compiler.h"
+#include "core/engine/size_limits.h"
 #include "core/load/submission_loader.h"
 #include "core/load/xmile_import.h"
 #include "core/names.h"
@@ -40,6 +41,9 @@ FileRun RunModelFile(const FileRunRequest& request) {
     diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to simulate");
     return result;
   }
+  // The same refusal, in the same words, as every other command's
+  // (core/loops/submission_analysis.h).
+  if (!CheckModelSize(*stock_flow, diagnostics)) return result;
   result.model = CompileModel(*stock_flow, diagnostics);
   if (!result.model) return result;
   for (const auto& [name, value] : request.options.overrides) {

@@ -648,14 +648,7 @@ class Compiler {
 
 std::optional<Model> CompileModel(const StockFlowModel& source, Diagnostics& diagnostics,
                                   const CompileLimits& limits) {
-  std::size_t count = source.stocks.size() + source.flows.size() + source.auxiliaries.size() +
-                      source.constants.size() + source.lookups.size();
-  if (count > limits.max_variables) {
-    diagnostics.Error(source.location, "the model has " + std::to_string(count) +
-                                           " elements; at most " +
-                                           std::to_string(limits.max_variables) + " are allowed");
-    return std::nullopt;
-  }
+  if (!CheckModelSize(source, diagnostics, limits.max_variables)) return std::nullopt;
   Model model;
   ModelImpl& impl = model.impl();
   impl.sim = source.sim;

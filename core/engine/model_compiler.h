@@ -9,12 +9,13 @@
 
 #include "core/diagnostic.h"
 #include "core/engine/model.h"
+#include "core/engine/size_limits.h"
 #include "core/load/submission.h"
 
 namespace sdlab {
 
 struct CompileLimits {
-  std::size_t max_variables = 10000;
+  std::size_t max_variables = kMaxModelElements;
 };
 
 /// Parses every equation, resolves names, orders auxiliaries and flows and

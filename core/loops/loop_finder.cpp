@@ -6,6 +6,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/hawick_circuits.hpp>
+#include <boost/graph/strong_components.hpp>
 
 namespace sdlab {
 
@@ -30,17 +31,22 @@ struct Connection {
 class LoopCollector {
  public:
   LoopCollector(const CausalGraph& graph, const std::vector<std::vector<Connection>>& connections,
-                const LoopSearchOptions& options, LoopSearchResult* result)
-      : graph_(graph), connections_(connections), options_(options), result_(result) {}
+                const std::vector<int>& rank_of_vertex, const LoopSearchOptions& options,
+                LoopSearchResult* result)
+      : graph_(graph),
+        connections_(connections),
+        rank_of_vertex_(rank_of_vertex),
+        options_(options),
+        result_(result) {}
 
   template <typename Path, typename Graph>
-  void cycle(const Path& ranks, const Graph& /*graph*/) {
-    const std::size_t length = ranks.size();
+  void cycle(const Path& vertices, const Graph& /*graph*/) {
+    const std::size_t length = vertices.size();
     choices_.resize(length);
     alternatives_.resize(length);
     for (std::size_t i = 0; i < length; ++i) {
       alternatives_[i] =
-          &LinksBetween(static_cast<int>(ranks[i]), static_cast<int>(ranks[(i + 1) % length]));
+          &LinksBetween(rank_of_vertex_[vertices[i]], rank_of_vertex_[vertices[(i + 1) % length]]);
       choices_[i] = 0;
     }
     // Odometer over the parallel links of each step: one loop per combination.
@@ -97,11 +103,50 @@ class LoopCollector {
 
   const CausalGraph& graph_;
   const std::vector<std::vector<Connection>>& connections_;
+  const std::vector<int>& rank_of_vertex_;
   const LoopSearchOptions& options_;
   LoopSearchResult* result_;
   std::vector<std::size_t> choices_;
   std::vector<const std::vector<int>*> alternatives_;
 };
+
+// The strongly connected component of each vertex (by rank), with
+// Boost.Graph's Tarjan, whose depth-first search keeps its own stack: a
+// chain of 40,000 links cannot deepen the call stack.
+std::vector<int> ComponentOfRank(const std::vector<std::vector<Connection>>& connections) {
+  SimpleGraph simple(connections.size());
+  for (std::size_t rank = 0; rank < connections.size(); ++rank) {
+    for (const Connection& connection : connections[rank]) {
+      boost::add_edge(rank, static_cast<std::size_t>(connection.to_rank), simple);
+    }
+  }
+  std::vector<int> component(connections.size(), 0);
+  if (!component.empty()) boost::strong_components(simple, component.data());
+  return component;
+}
+
+// The ranks of the vertices that lie on some loop (their component has two
+// or more vertices, or a link to itself), in rank order. Every loop lies
+// inside one component, so hawick_circuits runs on these alone, with the
+// links between components left out: it then meets the same loops in the
+// same order as on the whole graph, without walking every chain from every
+// vertex (quadratic on a 40,000-link chain) and with its recursion no
+// deeper than the largest component.
+std::vector<int> CyclicCore(const std::vector<std::vector<Connection>>& connections,
+                            const std::vector<int>& component) {
+  std::vector<std::size_t> size(connections.size(), 0);
+  for (int c : component) ++size[static_cast<std::size_t>(c)];
+  std::vector<int> core;
+  for (std::size_t rank = 0; rank < connections.size(); ++rank) {
+    bool to_itself = std::any_of(
+        connections[rank].begin(), connections[rank].end(),
+        [&](const Connection& connection) { return connection.to_rank == static_cast<int>(rank); });
+    if (size[static_cast<std::size_t>(component[rank])] > 1 || to_itself) {
+      core.push_back(static_cast<int>(rank));
+    }
+  }
+  return core;
+}
 
 }  // namespace
 
@@ -154,18 +199,29 @@ LoopSearchResult FindLoops(const CausalGraph& graph, const LoopSearchOptions& op
     }
     found->links.push_back(static_cast<int>(link));
   }
-  SimpleGraph simple(n);
-  for (std::size_t rank = 0; rank < n; ++rank) {
-    std::sort(connections[rank].begin(), connections[rank].end(),
+  for (std::vector<Connection>& out : connections) {
+    std::sort(out.begin(), out.end(),
               [](const Connection& a, const Connection& b) { return a.to_rank < b.to_rank; });
+  }
+  const std::vector<int> component = ComponentOfRank(connections);
+  const std::vector<int> rank_of_vertex = CyclicCore(connections, component);
+  SimpleGraph core(rank_of_vertex.size());
+  std::vector<int> vertex_of_rank(n, -1);
+  for (std::size_t vertex = 0; vertex < rank_of_vertex.size(); ++vertex) {
+    vertex_of_rank[static_cast<std::size_t>(rank_of_vertex[vertex])] = static_cast<int>(vertex);
+  }
+  for (std::size_t vertex = 0; vertex < rank_of_vertex.size(); ++vertex) {
+    const std::size_t rank = static_cast<std::size_t>(rank_of_vertex[vertex]);
     for (const Connection& connection : connections[rank]) {
-      boost::add_edge(rank, static_cast<std::size_t>(connection.to_rank), simple);
+      const std::size_t to_rank = static_cast<std::size_t>(connection.to_rank);
+      if (component[to_rank] != component[rank]) continue;
+      boost::add_edge(vertex, static_cast<std::size_t>(vertex_of_rank[to_rank]), core);
     }
   }
 
-  LoopCollector collector(graph, connections, options, &result);
+  LoopCollector collector(graph, connections, rank_of_vertex, options, &result);
   try {
-    boost::hawick_circuits(simple, collector);
+    boost::hawick_circuits(core, collector);
   } catch (const StopSearch&) {
     // The cap was reached; `result.complete` says so.
   }

@@ -1,10 +1,16 @@
 #include "core/loops/submission_analysis.h"
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 #include "core/engine/model_compiler.h"
 #include "core/engine/simulator.h"
+#include "core/engine/size_limits.h"
 #include "core/load/submission_loader.h"
+#include "core/names.h"
 
 namespace sdlab {
 
@@ -50,9 +56,47 @@ ModelLoopAnalysis AnalyseModelLoops(const StockFlowModel& stock_flow, const std:
   return analysis;
 }
 
+std::size_t DiagramVariableCount(const CausalLoopDiagram& diagram) {
+  std::unordered_set<std::string> names;
+  auto add = [&](std::string_view name) { names.insert(NormalizeName(name)); };
+  for (const CldVariable& variable : diagram.variables) add(variable.name);
+  for (const CldLinkText& link : diagram.links) {
+    if (!link.compact) {
+      add(link.from);
+      add(link.to);
+      continue;
+    }
+    std::string error;
+    std::size_t error_offset = 0;
+    if (std::optional<CompactLink> parts =
+            ParseCompactLink(link.compact_text, &error, &error_offset)) {
+      add(parts->from);
+      add(parts->to);
+    }
+  }
+  return names.size();
+}
+
 namespace {
 
+// Refuses a submission too large to analyse (core/engine/size_limits.h)
+// before any analysis: the refusal is a load error, so every command
+// reports it as it reports the file's other errors.
+void RefuseIfTooLarge(SubmissionAnalysis* analysis) {
+  if (!analysis->submission) return;
+  const Submission& submission = *analysis->submission;
+  bool fits = CheckSubmissionSize(submission, analysis->diagnostics);
+  // The names the links use count too: 10,000 links can imply 20,000.
+  // Counting them is linear in the links, which already fit.
+  if (fits && submission.causal_loop.present) {
+    fits = CheckDiagramVariableCount(DiagramVariableCount(submission.causal_loop),
+                                     submission.causal_loop.location, analysis->diagnostics);
+  }
+  if (!fits) analysis->submission.reset();
+}
+
 void AnalyseLoaded(const AnalysisOptions& options, SubmissionAnalysis* analysis) {
+  RefuseIfTooLarge(analysis);
   if (analysis->submission && options.diagram && analysis->submission->causal_loop.present) {
     analysis->diagram = AnalyseDiagram(analysis->submission->causal_loop, analysis->path,
                                        options.locate_in_source ? &analysis->source : nullptr,

@@ -7,6 +7,7 @@
 // (core/grade/grader.h) and the report's diagrams (core/report/
 // report_diagrams.h) read the result instead of loading or analysing again.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,11 @@ struct AnalysisOptions {
   bool locate_in_source = true;
 };
 
+/// The number of distinct variables of a diagram: those declared and the
+/// names its links use (normalised), whether or not the links are
+/// otherwise valid. Linear in the number of links.
+std::size_t DiagramVariableCount(const CausalLoopDiagram& diagram);
+
 /// A submission file, loaded and analysed once.
 struct SubmissionAnalysis {
   std::string path;
@@ -80,7 +86,8 @@ struct SubmissionAnalysis {
 
 /// Reads, validates and analyses one file. Never throws; a file that cannot
 /// be read or has errors leaves `submission` empty with the reasons in
-/// `diagnostics`.
+/// `diagnostics`. So does a submission larger than core/engine/size_limits.h
+/// allows: it is refused before any analysis, with an error at its section.
 SubmissionAnalysis AnalyseSubmissionFile(const std::string& path,
                                          const AnalysisOptions& options = {});
 

@@ -11,10 +11,11 @@ namespace sdlab {
 namespace {
 
 void Attach(const Diagram& diagram, const char* label, const std::string& file,
-            const RenderLimits& limits, GradeResult* result) {
+            const Location& section, const RenderLimits& limits, GradeResult* result) {
   Diagnostics diagnostics(file);
   RenderOutput output;
-  if (!RenderDiagram(diagram, ImageFormat::kSvg, &output, diagnostics, limits)) {
+  if (!CheckDrawable(diagram, section, diagnostics, limits) ||
+      !RenderDiagram(diagram, ImageFormat::kSvg, &output, diagnostics, limits)) {
     for (Diagnostic diagnostic : diagnostics.items()) {
       diagnostic.severity = Severity::kWarning;
       diagnostic.message = std::string(label) + " not drawn: " + diagnostic.message;
@@ -79,11 +80,11 @@ void AttachDiagrams(const SubmissionAnalysis& analysis, GradeResult* result,
       DiagramAnnotations annotations = LoopCheckAnnotations(diagram.graph, diagram.declared);
       AddCheckedLinks(*result, student_view, &annotations);
       Attach(BuildCldDiagram(diagram.graph, &diagram.declared, &annotations), "Causal loop diagram",
-             submission.path, limits, result);
+             submission.path, submission.causal_loop.location, limits, result);
     }
     if (submission.stock_flow.present) {
       Attach(BuildSfdDiagram(submission.stock_flow), "Stock-and-flow diagram", submission.path,
-             limits, result);
+             submission.stock_flow.location, limits, result);
     }
   } catch (const std::exception& error) {
     // Out of memory, say: the report goes out without the diagrams.
