@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 std::vector<BatchSubmission> Students(int count) {
   std::vector<BatchSubmission> submissions;
   for (int i = 0; i < count; ++i) {
-    submissions.push_back({"s" + std::to_string(100 + i), "class/s" + std::to_string(i), ""});
+    submissions.push_back(
+        {"s" + std::to_string(100 + i), "class/s" + std::to_string(i), "", "", false, "", ""});
   }
   return submissions;
 }
