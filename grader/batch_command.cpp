@@ -34,8 +34,9 @@ class Progress {
 
   void Report(std::size_t done, std::size_t total, const GradebookEntry& entry) {
     const std::string outcome =
-        entry.gradable ? FormatPoints(entry.score) + "/" + FormatPoints(entry.max_score)
-                       : "not gradable (" + entry.not_gradable_reason + ")";
+        entry.skipped    ? "skipped (" + entry.not_gradable_reason + ")"
+        : entry.gradable ? FormatPoints(entry.score) + "/" + FormatPoints(entry.max_score)
+                         : "not gradable (" + entry.not_gradable_reason + ")";
     const std::string count = std::to_string(done) + "/" + std::to_string(total);
     const std::string student = SanitizeForTerminal(entry.student_id);
     if (!terminal_) {
@@ -88,17 +89,27 @@ int Run(const po::variables_map& values) {
 
   Diagnostics rubric_diagnostics;
   const std::optional<Rubric> rubric = LoadRubricFiles(rubric_files, rubric_diagnostics);
-  if (!rubric) {
-    ReportDiagnostics(rubric_diagnostics, SourceFile());
-    return kExitInputErrors;
-  }
+  if (!rubric) ReportDiagnostics(rubric_diagnostics, SourceFile());
   Diagnostics found_diagnostics;
   const std::vector<BatchSubmission> all = DiscoverSubmissions(inputs, found_diagnostics);
-  if (found_diagnostics.has_errors()) {
-    ReportDiagnostics(found_diagnostics, SourceFile());
+  // Warnings (result folders told apart) are said, and the batch goes on.
+  if (!found_diagnostics.items().empty()) ReportDiagnostics(found_diagnostics, SourceFile());
+  if (found_diagnostics.has_errors()) return kExitInputErrors;
+  const std::vector<BatchSubmission> submissions = SelectShard(all, shard);
+  if (!rubric) {
+    // Every student still gets a result that says why, and the gradebook
+    // lists them all: a rubric mistake is never an empty results page.
+    ClassGrading grading;
+    if (!WriteRubricErrorClass(rubric_files, rubric_diagnostics, submissions, output, &grading,
+                               &error)) {
+      std::cerr << "sdlab batch: " << error << "\n";
+      return kExitInternal;
+    }
+    std::cout << "graded 0 of " << grading.not_gradable
+              << " submissions (the rubric has errors); wrote " << output.out_dir
+              << "/gradebook.csv, summary.md, summary.json\n";
     return kExitInputErrors;
   }
-  const std::vector<BatchSubmission> submissions = SelectShard(all, shard);
 
   Progress progress(isatty(STDERR_FILENO) == 1);
   ClassGrading grading;
@@ -111,10 +122,15 @@ int Run(const po::variables_map& values) {
     std::cerr << "sdlab batch: " << error << "\n";
     return kExitInternal;
   }
-  const std::vector<GradebookEntry>& entries = grading.entries;
   const int not_gradable = grading.not_gradable;
-  std::cout << "graded " << entries.size() - not_gradable << " of " << entries.size()
-            << " submissions (" << not_gradable << " not gradable)";
+  const std::size_t students = grading.entries.size() - static_cast<std::size_t>(grading.skipped);
+  std::cout << "graded " << students - not_gradable << " of " << students << " submissions ("
+            << not_gradable << " not gradable";
+  if (grading.skipped > 0) {
+    std::cout << ", " << grading.skipped << (grading.skipped == 1 ? " entry" : " entries")
+              << " skipped";
+  }
+  std::cout << ")";
   if (shard.count > 1) {
     std::cout << " in shard " << shard.index << "/" << shard.count << " of " << all.size();
   }

@@ -1,6 +1,9 @@
 // sdlab grade FILE... --rubric R: the official grading, every check, in any
 // of the report formats. Exit 0 when every file was graded (whatever the
-// score), 1 when one could not be graded or the rubric has errors.
+// score), 1 when one could not be graded or the rubric has errors. A rubric
+// error still writes a result for every file, in every format ("not
+// gradable: rubric error"), so a platform never shows an empty page; exit 1
+// (not 2) because the autograder scripts read 1 as "sdlab wrote the result".
 
 #include <iostream>
 
@@ -34,12 +37,18 @@ int Run(const po::variables_map& values) {
   const std::vector<std::string> rubric_files = values["rubric"].as<std::vector<std::string>>();
   Diagnostics rubric_diagnostics;
   std::optional<Rubric> rubric = LoadRubricFiles(rubric_files, rubric_diagnostics);
-  if (!rubric) {
-    std::cerr << FormatDiagnostics(rubric_diagnostics, nullptr);
-    return kExitInputErrors;
-  }
   ReportOptions options;
   options.student_view = values.count("student-view") > 0;
+  const std::string out = values.count("output") ? values["output"].as<std::string>() : "";
+  if (!rubric) {
+    std::cerr << FormatDiagnostics(rubric_diagnostics, nullptr);
+    std::vector<GradeResult> results;
+    for (const std::string& file : files) {
+      results.push_back(RubricErrorResult(file, rubric_files, rubric_diagnostics));
+    }
+    if (!EmitReport(results, *format, options, out)) return kExitInternal;
+    return kExitInputErrors;
+  }
   // PrairieLearn shows its whole result to the student: its diagrams mark
   // only what visible checks found (the writer withholds hidden checks).
   const bool student_diagrams = options.student_view || *format == ReportFormat::kPrairieLearn;
@@ -59,7 +68,6 @@ int Run(const po::variables_map& values) {
       if (*format != ReportFormat::kGithub) ReportNotGradable(results.back(), source);
     }
   }
-  const std::string out = values.count("output") ? values["output"].as<std::string>() : "";
   if (!EmitReport(results, *format, options, out)) return kExitInternal;
   return all_gradable ? kExitOk : kExitInputErrors;
 }

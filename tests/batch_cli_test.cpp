@@ -8,9 +8,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/diagnostic.h"
 #include "core/grade/grade_result.h"
@@ -123,6 +125,13 @@ Expected GradeAlone(const std::string& path) {
     break;
   }
   return expected;
+}
+
+// The number of check columns of a gradebook (its header less the five
+// fixed columns).
+std::size_t CheckColumns(const std::string& gradebook) {
+  const std::string header = gradebook.substr(0, gradebook.find('\n'));
+  return static_cast<std::size_t>(std::count(header.begin(), header.end(), ',')) - 4;
 }
 
 std::map<std::string, std::string> TreeOf(const std::string& root) {
@@ -387,16 +396,146 @@ TEST(BatchCliTest, UsageAndInputErrorsUseTheDocumentedExitCodes) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("sdlab batch: no submissions given: name a folder or files\n"));
   const std::string out = MakeTempDir() + "/out";
-  result = RunSdlab("batch " + ShellQuote(dir) + rubric + " --out " + ShellQuote(out));
+  result = RunSdlab("batch /no/such/class" + rubric + " --out " + ShellQuote(out));
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_THAT(result.err, HasSubstr(dir +
-                                    "/ada/answer.yaml: error: two submissions for "
-                                    "student 'ada' (the other is " +
-                                    dir + "/ada.yaml)"));
+  EXPECT_THAT(result.err, HasSubstr("/no/such/class: error: no such file or folder"));
   EXPECT_FALSE(fs::exists(out));
+  // Two submissions for one student are both graded, each in its own folder.
+  result = RunSdlab("batch " + ShellQuote(dir) + rubric + " --out " + ShellQuote(out));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("warning: submissions 'ada', 'ada' would share the result "
+                                    "folder 'ada'; each has its own"));
+  EXPECT_THAT(result.out, HasSubstr("graded 0 of 2 submissions (2 not gradable)"));
   result = RunSdlab("batch " + ShellQuote(dir) + " --rubric /no/such/rubric.yaml --out " +
                     ShellQuote(out));
   EXPECT_EQ(result.exit_code, 1);
+}
+
+// Every file under `root` and the command's streams, for leak checks.
+std::string EverythingWritten(const std::string& root, const CommandResult& result) {
+  std::string all = result.out + result.err;
+  for (const auto& [name, content] : TreeOf(root)) all += name + "\n" + content;
+  return all;
+}
+
+// Issue 14 item 5: two names that fold to one result folder dropped the
+// whole class (exit 1, no gradebook).
+TEST(BatchCliTest, NamesThatFoldToOneFolderAreAllGradedEachInItsOwnFolder) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::string dir = MakeTempDir(), work = MakeTempDir();
+  const std::string solution = ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml");
+  const std::vector<std::string> ids = {"Zo\xc3\xa9",  "Zo\xc3\xab", "Zoe\xcc\x81",
+                                        "Zoe\xcc\x88", "Ada",        "ada"};
+  for (const std::string& id : ids) WriteFile(dir + "/" + id + ".yaml", solution);
+  const std::string common =
+      ShellQuote(dir) + " --rubric " + ShellQuote(PartBRubric()) + " --formats json,gradescope";
+  const CommandResult one = RunSdlab("batch " + common + " --jobs 2 --out " + work + "/one");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("graded 6 of 6 submissions (0 not gradable)"));
+  const std::string gradebook = ReadFileOrDie(work + "/one/gradebook.csv");
+  std::set<std::string> folders;
+  for (const std::string& id : ids) {
+    EXPECT_THAT(gradebook, HasSubstr("\n" + id + ",100,100,graded,")) << id;
+  }
+  for (const fs::directory_entry& entry : fs::directory_iterator(work + "/one/students")) {
+    std::string folded = entry.path().filename().string();
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    folders.insert(folded);
+    EXPECT_EQ(Json::parse(ReadFileOrDie(entry.path().string() + "/result.json"))["score"], 100);
+  }
+  EXPECT_EQ(folders.size(), ids.size());  // distinct even on a case-insensitive disk
+  EXPECT_THAT(gradebook, HasSubstr(",\"results in students/Zo__-"));
+  // Deterministic: the same class gives byte-identical files.
+  const CommandResult two = RunSdlab("batch " + common + " --jobs 1 --out " + work + "/two");
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_EQ(TreeOf(work + "/one"), TreeOf(work + "/two"));
+}
+
+// Issue 14 item 6: a link to a secret file put a line of it in the
+// gradebook and the report; dotfiles and FIFOs got no row and no message.
+TEST(BatchCliTest, LinksOutOfTheFolderAndOddEntriesGetARowAndNothingLeaks) {
+  if (!fs::exists(PartBRubric())) GTEST_SKIP() << PartBRubric() << " is missing";
+  const std::string work = MakeTempDir(), dir = work + "/class", out = work + "/out";
+  const std::string secret = "TOP-SECRET-7f3a9c exam answers";
+  WriteFile(work + "/secret.txt", secret + "\n");
+  fs::create_directories(work + "/private");
+  WriteFile(work + "/private/answer.yaml", secret + "\n");
+  const std::string solution = ReadFileOrDie(SourceDir() + "/solutions/part-b-web-app.yaml");
+  fs::create_directories(dir + "/eve");
+  WriteFile(dir + "/ada.yaml", solution);
+  fs::create_symlink(work + "/secret.txt", dir + "/eve/answer.yaml");
+  fs::create_symlink("../secret.txt", dir + "/mallory.yaml");
+  fs::create_symlink("/proc/version", dir + "/kernel.yaml");
+  fs::create_symlink(work + "/private", dir + "/trudy");
+  fs::create_symlink(".", dir + "/loop");
+  fs::create_symlink("ada.yaml", dir + "/copy.yaml");  // inside the folder: graded
+  WriteFile(dir + "/.zoe.yaml", secret);
+  WriteFile(dir + "/README.md", secret);
+  ASSERT_EQ(RunShell("mkfifo " + ShellQuote(dir + "/pipe.yaml")).exit_code, 0);
+  const CommandResult result =
+      RunSdlab("batch " + ShellQuote(dir) + " --rubric " + ShellQuote(PartBRubric()) +
+               " --formats json,html,junit,gradescope --timeout 20 --out " + ShellQuote(out));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out,
+              HasSubstr("graded 2 of 8 submissions (6 not gradable, 2 entries skipped)"));
+  const std::string everything = EverythingWritten(out, result);
+  EXPECT_THAT(everything, Not(HasSubstr("TOP-SECRET")));
+  EXPECT_THAT(everything, Not(HasSubstr("Linux version")));
+  const std::string gradebook = ReadFileOrDie(out + "/gradebook.csv");
+  const std::string blanks(CheckColumns(gradebook), ',');
+  for (const std::string& row : std::vector<std::string>{
+           ".zoe.yaml,,,skipped" + blanks + "," +
+               Cell("dotfile: " + dir +
+                    "/.zoe.yaml is hidden (its name starts with '.'); not "
+                    "graded"),
+           "README.md,,,skipped" + blanks + "," +
+               Cell("not a submission: " + dir +
+                    "/README.md is not a .yaml or .yml file or a student's folder"),
+           "eve,0,,not_gradable" + blanks + ",symbolic link: " + dir +
+               "/eve/answer.yaml is a symbolic link to outside the class folder; not followed",
+           "kernel,0,,not_gradable" + blanks + ",symbolic link: " + dir +
+               "/kernel.yaml is a symbolic link to outside the class folder; not followed",
+           "loop,0,,not_gradable" + blanks + ",symbolic link: " + dir +
+               "/loop is a symbolic link to the class folder itself; not followed",
+           "pipe,0,,not_gradable" + blanks + "," +
+               Cell("not a regular file: " + dir + "/pipe.yaml is a FIFO (named pipe); not read"),
+       }) {
+    EXPECT_THAT(gradebook, HasSubstr("\n" + row + "\n")) << row;
+  }
+  EXPECT_THAT(gradebook, HasSubstr("\nada,100,100,graded,"));
+  EXPECT_THAT(gradebook, HasSubstr("\ncopy,100,100,graded,"));
+  EXPECT_THAT(ReadFileOrDie(out + "/students/eve/result.json"),
+              HasSubstr("not gradable: symbolic link"));
+  EXPECT_FALSE(fs::exists(out + "/students/README.md"));
+  EXPECT_FALSE(fs::exists(out + "/students/_.zoe.yaml"));
+  const Json summary = Json::parse(ReadFileOrDie(out + "/summary.json"));
+  EXPECT_EQ(summary["submissions"], 8);
+  EXPECT_EQ(summary["skipped"].size(), 2u);
+  EXPECT_THAT(ReadFileOrDie(out + "/summary.md"), HasSubstr("## Skipped entries\n"));
+  EXPECT_THAT(result.err, HasSubstr("] .zoe.yaml: skipped (dotfile)\n"));
+  EXPECT_THAT(result.err, HasSubstr("] kernel: not gradable (symbolic link)\n"));
+}
+
+// Issue 14 item 8, for a class: every student still gets a result and a row.
+TEST(BatchCliTest, ABrokenRubricStillGivesEveryStudentAResultAndARow) {
+  const std::string dir = MakeTempDir(), work = MakeTempDir(), out = work + "/out";
+  WriteFile(dir + "/ada.yaml", "lab: bathtub\n");
+  WriteFile(dir + "/bob.yaml", "lab: bathtub\n");
+  WriteFile(work + "/rubric.yaml",
+            "lab: bathtub\nchecks:\n  - { id: hidden_a, kind: simulates, points: 1e308 }\n");
+  const CommandResult result =
+      RunSdlab("batch " + ShellQuote(dir) + " --rubric " + ShellQuote(work + "/rubric.yaml") +
+               " --formats json,gradescope --out " + ShellQuote(out));
+  EXPECT_EQ(result.exit_code, 1);
+  const std::string located = work +
+                              "/rubric.yaml:3:46: error: 'points' is 1e308: it must be greater "
+                              "than 0 and at most 1000";
+  EXPECT_THAT(result.err, HasSubstr(located));
+  EXPECT_THAT(ReadFileOrDie(out + "/gradebook.csv"),
+              HasSubstr("\nada,0,,not_gradable," + Cell("rubric error: " + located) + "\n"));
+  const Json gradescope = Json::parse(ReadFileOrDie(out + "/students/bob/gradescope.json"));
+  EXPECT_EQ(gradescope["output"], "not gradable: rubric error, your instructor has been told.\n");
+  EXPECT_EQ(gradescope["tests"][0]["visibility"], "hidden");
 }
 
 // On a terminal the progress is one bar redrawn in place; `script` (from

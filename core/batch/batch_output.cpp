@@ -58,14 +58,18 @@ std::optional<std::vector<ReportFormat>> ParseBatchFormats(std::string_view list
   return formats;
 }
 
-std::string StudentFolder(const BatchOutput& output, const std::string& student_id) {
-  return (fs::path(output.out_dir) / "students" / OutputFolderName(student_id)).string();
+std::string ResultFolderName(const BatchSubmission& submission) {
+  return submission.folder.empty() ? OutputFolderName(submission.student_id) : submission.folder;
 }
 
-bool WriteSubmissionFiles(const BatchOutput& output, const std::string& student_id,
+std::string StudentFolder(const BatchOutput& output, const std::string& folder) {
+  return (fs::path(output.out_dir) / "students" / folder).string();
+}
+
+bool WriteSubmissionFiles(const BatchOutput& output, const std::string& folder_name,
                           const GradeResult& result, std::string* error) {
   if (output.formats.empty()) return true;
-  const fs::path folder = StudentFolder(output, student_id);
+  const fs::path folder = StudentFolder(output, folder_name);
   std::error_code failed;
   fs::create_directories(folder, failed);
   if (failed) {

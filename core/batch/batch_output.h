@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/batch/batch_discovery.h"
 #include "core/batch/gradebook.h"
 #include "core/grade/grade_result.h"
 #include "core/report/report_format.h"
@@ -27,13 +28,17 @@ struct BatchOutput {
   std::vector<ReportFormat> formats;
 };
 
-/// The folder of one student's files: OUT/students/<OutputFolderName(id)>.
-std::string StudentFolder(const BatchOutput& output, const std::string& student_id);
+/// The name of a submission's result folder: its `folder`, or
+/// OutputFolderName(student_id) when that is empty.
+std::string ResultFolderName(const BatchSubmission& submission);
 
-/// Writes one student's result files (each to a temporary name, then
-/// renamed, so a reader never sees half a file). Returns false and says why
-/// in `error` when a file cannot be written.
-bool WriteSubmissionFiles(const BatchOutput& output, const std::string& student_id,
+/// The folder of one student's files: OUT/students/<folder>.
+std::string StudentFolder(const BatchOutput& output, const std::string& folder);
+
+/// Writes one student's result files in OUT/students/<folder> (each to a
+/// temporary name, then renamed, so a reader never sees half a file).
+/// Returns false and says why in `error` when a file cannot be written.
+bool WriteSubmissionFiles(const BatchOutput& output, const std::string& folder,
                           const GradeResult& result, std::string* error);
 
 /// The result to write for a submission the runner could not grade (time

@@ -44,9 +44,11 @@ TEST(BatchOutputTest, WritesEachChosenFormatIntoTheStudentsFolder) {
       {ReportFormat::kJson, ReportFormat::kGradescope, ReportFormat::kJunit, ReportFormat::kHtml}};
   const GradeResult result = testing::SampleGradeResult();
   std::string error;
-  ASSERT_TRUE(WriteSubmissionFiles(output, "ada lovelace", result, &error)) << error;
+  const std::string name = ResultFolderName({"ada lovelace", "", "", "", false, "", ""});
+  EXPECT_EQ(name, "ada_lovelace");
+  ASSERT_TRUE(WriteSubmissionFiles(output, name, result, &error)) << error;
   const std::string folder = out + "/students/ada_lovelace";
-  EXPECT_EQ(StudentFolder(output, "ada lovelace"), folder);
+  EXPECT_EQ(StudentFolder(output, name), folder);
   EXPECT_THAT(FilesIn(folder),
               ElementsAre("gradescope.json", "junit.xml", "report.html", "result.json"));
   EXPECT_EQ(testing::ReadFileOrDie(folder + "/result.json"), WriteJsonReport({result}, {}));

@@ -289,8 +289,13 @@ std::vector<GradebookEntry> RunBatch(const std::vector<BatchSubmission>& submiss
   while (done < submissions.size()) {
     while (running.size() < jobs && next < submissions.size()) {
       const std::size_t index = next++;
-      if (!submissions[index].problem.empty()) {
-        complete(index, FailedEntry(submissions[index], kReasonNoFile, submissions[index].problem));
+      const BatchSubmission& submission = submissions[index];
+      if (!submission.problem.empty()) {
+        GradebookEntry entry =
+            FailedEntry(submission, submission.reason.empty() ? kReasonNoFile : submission.reason,
+                        submission.problem);
+        entry.skipped = submission.skipped;
+        complete(index, std::move(entry));
         continue;
       }
       Worker worker;

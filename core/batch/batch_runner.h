@@ -34,14 +34,16 @@ using BatchProgressFunction =
 inline constexpr const char* kReasonTimeLimit = "time limit";
 inline constexpr const char* kReasonMemoryLimit = "memory limit";
 inline constexpr const char* kReasonCrashed = "crashed";
-inline constexpr const char* kReasonNoFile = "no submission file";
+/// Set by WriteRubricErrorClass (core/batch/class_grading.h), not the runner.
+inline constexpr const char* kReasonRubricError = "rubric error";
 
 /// Grades every submission with `grade` in a forked child process, at most
 /// `limits.jobs` at once. A child past the time limit is killed and its
 /// entry is not gradable with reason "time limit"; one over the memory limit
 /// (its allocations fail, or its resident size passes the limit) "memory
 /// limit"; one that dies otherwise "crashed". A submission with a `problem`
-/// is not run: reason "no submission file". Entries are returned in the
+/// is not run: its entry has its `reason` (default "no submission file")
+/// and is `skipped` when it is. Entries are returned in the
 /// order of `submissions`. The calling process must be single-threaded:
 /// RunBatch first waits (up to 5 s) for threads a library started on its
 /// own to end, since a fork while one holds a lock can hang the child.

@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 std::vector<BatchSubmission> Students(int count) {
   std::vector<BatchSubmission> submissions;
   for (int i = 0; i < count; ++i) {
-    submissions.push_back({"s" + std::to_string(100 + i), "class/s" + std::to_string(i), ""});
+    submissions.push_back(
+        {"s" + std::to_string(100 + i), "class/s" + std::to_string(i), "", "", false, "", ""});
   }
   return submissions;
 }
@@ -177,6 +178,28 @@ TEST(RunBatchTest, AFolderWithNothingToGradeIsReportedWithoutRunning) {
   EXPECT_EQ(entries[0].not_gradable_reason, "no submission file");
   EXPECT_EQ(entries[0].detail, "no .yaml file in class/s100");
   EXPECT_TRUE(entries[1].gradable);
+}
+
+TEST(RunBatchTest, LinksAndSkippedEntriesKeepTheirReasonAndAreNeverRun) {
+  std::vector<BatchSubmission> submissions = Students(3);
+  submissions[0].path.clear();
+  submissions[0].reason = kReasonSymlink;
+  submissions[0].problem = "class/s100.yaml is a symbolic link to outside the class folder";
+  submissions[1].path.clear();
+  submissions[1].skipped = true;
+  submissions[1].reason = kReasonDotfile;
+  submissions[1].problem = "class/.s101 is hidden";
+  auto grade = [](const BatchSubmission& submission) -> GradebookEntry {
+    if (submission.path.empty()) std::abort();
+    return FakeEntry(submission);
+  };
+  const std::vector<GradebookEntry> entries = RunBatch(submissions, grade, {1, 30, 1024});
+  EXPECT_EQ(entries[0].not_gradable_reason, "symbolic link");
+  EXPECT_FALSE(entries[0].skipped);
+  EXPECT_EQ(entries[1].not_gradable_reason, "dotfile");
+  EXPECT_EQ(entries[1].detail, "class/.s101 is hidden");
+  EXPECT_TRUE(entries[1].skipped);
+  EXPECT_TRUE(entries[2].gradable);
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ namespace sdlab {
 
 struct ClassGrading {
   std::vector<GradebookEntry> entries;  // in submission order
-  int not_gradable = 0;
+  int not_gradable = 0;                 // submissions not graded
+  int skipped = 0;                      // entries that are not submissions
 };
 
 /// Grades `submissions` and writes every file of `output`. Returns false and
@@ -26,5 +27,14 @@ struct ClassGrading {
 bool GradeClass(const Rubric& rubric, const std::vector<BatchSubmission>& submissions,
                 const BatchOutput& output, const BatchLimits& limits,
                 const BatchProgressFunction& progress, ClassGrading* grading, std::string* error);
+
+/// For a rubric that did not load: every submission's result files say "not
+/// gradable: rubric error" (its messages where only an instructor sees
+/// them, core/grade/grade_result.h), and the class files list every
+/// student with that reason. Returns false and says why in `error` when a
+/// file cannot be written.
+bool WriteRubricErrorClass(const std::vector<std::string>& rubric_files, const Diagnostics& rubric,
+                           const std::vector<BatchSubmission>& submissions,
+                           const BatchOutput& output, ClassGrading* grading, std::string* error);
 
 }  // namespace sdlab

@@ -47,7 +47,12 @@ struct ClassStats {
   std::vector<CheckStats> checks;
   std::vector<std::size_t> mistakes;  // indices into checks, most often lost first
   std::vector<ReviewItem> review;
+  std::vector<std::pair<std::string, std::string>> skipped;  // entry, why
 };
+
+std::string SkipReason(const GradebookEntry& entry) {
+  return entry.not_gradable_reason + (entry.detail.empty() ? "" : ": " + entry.detail);
+}
 
 double Percent(double part, double whole) { return whole > 0 ? part / whole * 100 : 0; }
 // Rounds to 1/scale; dividing (not multiplying by 1/scale) gives the shortest decimal.
@@ -61,10 +66,14 @@ std::string FormatPercent(double percent) {
 
 ClassStats Gather(const std::vector<GradebookEntry>& entries) {
   ClassStats stats;
-  stats.submissions = static_cast<int>(entries.size());
   std::map<std::string, std::size_t> check_index;
   std::vector<double> totals;
   for (const GradebookEntry& entry : entries) {
+    if (entry.skipped) {
+      stats.skipped.emplace_back(entry.student_id, SkipReason(entry));
+      continue;
+    }
+    ++stats.submissions;
     if (stats.rubric_lab.empty() && !entry.rubric_lab.empty()) {
       stats.rubric_lab = entry.rubric_lab;
       stats.rubric_title = entry.rubric_title;
@@ -164,6 +173,7 @@ std::string CsvCell(const std::string& text) {
 }
 
 std::string RowStatus(const GradebookEntry& entry) {
+  if (entry.skipped) return "skipped";
   if (!entry.gradable) return "not_gradable";
   for (const GradebookCheck& check : entry.checks) {
     if (check.status == CheckStatus::kNeedsReview || check.status == CheckStatus::kError) {
@@ -223,7 +233,9 @@ std::string WriteGradebookCsv(const std::vector<GradebookEntry>& entries) {
   csv += ",note\n";
   for (const GradebookEntry& entry : entries) {
     csv += CsvCell(entry.student_id);
-    if (entry.gradable) {
+    if (entry.skipped) {
+      csv += ",,";  // not a student: no total, not even 0
+    } else if (entry.gradable) {
       csv += "," + FormatPoints(entry.score) + "," + FormatPoints(entry.max_score);
     } else {
       csv += ",0,";
@@ -239,9 +251,8 @@ std::string WriteGradebookCsv(const std::vector<GradebookEntry>& entries) {
       }
     }
     std::string note;
-    if (!entry.gradable) {
-      note = entry.not_gradable_reason + (entry.detail.empty() ? "" : ": " + entry.detail);
-    }
+    if (!entry.gradable) note = SkipReason(entry);
+    if (!entry.note.empty()) note += (note.empty() ? "" : "; ") + entry.note;
     csv += "," + CsvCell(note) + "\n";
   }
   return csv;
@@ -270,7 +281,12 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
     }
     md += ")";
   }
-  md += ".\n\n## Scores\n\n";
+  md += ".\n\n";
+  if (!stats.skipped.empty()) {
+    md += Plural(static_cast<int>(stats.skipped.size()), "entry", "entries") +
+          " of the class folder skipped (not submissions; see the end).\n\n";
+  }
+  md += "## Scores\n\n";
   if (stats.graded == 0) {
     md += "No submission could be graded.\n\n";
   } else {
@@ -337,6 +353,12 @@ std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries) {
       md += "| " + EscapeMarkdownInline(item.student) + " | " + EscapeMarkdownInline(why) + " |\n";
     }
   }
+  if (!stats.skipped.empty()) {
+    md += "\n## Skipped entries\n\n| Entry | Why |\n|---|---|\n";
+    for (const auto& [name, why] : stats.skipped) {
+      md += "| " + EscapeMarkdownInline(name) + " | " + EscapeMarkdownInline(why) + " |\n";
+    }
+  }
   return md;
 }
 
@@ -401,6 +423,11 @@ std::string WriteSummaryJson(const std::vector<GradebookEntry>& entries) {
     review.push_back({{"student", ValidUtf8(item.student)}, {"reasons", why}});
   }
   out["needs_review"] = review;
+  Json skipped = Json::array();
+  for (const auto& [name, why] : stats.skipped) {
+    skipped.push_back({{"entry", ValidUtf8(name)}, {"reason", ValidUtf8(why)}});
+  }
+  out["skipped"] = skipped;
   return out.dump(2) + "\n";
 }
 

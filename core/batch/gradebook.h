@@ -26,6 +26,12 @@ struct GradebookEntry {
   std::string student_id;  // from the file or folder name
   std::string submission;  // the path graded
   bool gradable = true;
+  /// Not a submission (a dotfile, a README): listed with its reason
+  /// (`not_gradable_reason`, `detail`), counted apart from the students.
+  bool skipped = false;
+  /// A line for the instructor in the gradebook's note, e.g. where the
+  /// results went when a result folder had to be renamed.
+  std::string note;
   /// When not gradable: "time limit", "memory limit", "crashed" or
   /// "errors in the file"; `detail` is the first diagnostic line.
   std::string not_gradable_reason;
@@ -44,17 +50,18 @@ inline constexpr const char* kReasonFileErrors = "errors in the file";
 
 /// gradebook.csv (RFC 4180, LF line ends): `student,total,max,status,<check
 /// id>...,note`, one row per entry in the given order. `status` is `graded`,
-/// `needs_review` (a check needs a person) or `not_gradable`; check columns
-/// hold earned points (empty when not gradable); `note` says why a row is
-/// not gradable. Cells that a spreadsheet would run as a formula (starting
+/// `needs_review` (a check needs a person), `not_gradable` or `skipped` (not
+/// a submission: no total); check columns hold earned points (empty when
+/// not gradable); `note` says why a row is not gradable or skipped, then
+/// the entry's `note`. Cells that a spreadsheet would run as a formula (starting
 /// with = + - @) are prefixed with an apostrophe.
 std::string WriteGradebookCsv(const std::vector<GradebookEntry>& entries);
 
-/// summary.md: counts, score statistics and a distribution in tenths of the
+/// summary.md: counts (skipped entries apart), score statistics and a distribution in tenths of the
 /// maximum, a table of checks with pass rates, the most common mistakes
 /// (checks that lost points most often, with their most frequent message and
 /// a student who got it) and the submissions needing review. Student text
-/// is escaped for Markdown.
+/// is escaped for Markdown. Skipped entries are listed last, with why.
 std::string WriteSummaryMarkdown(const std::vector<GradebookEntry>& entries);
 
 /// summary.json (`sdlab-batch-summary/1`): the same facts as summary.md.

@@ -179,6 +179,33 @@ TEST(GradebookTest, SummaryJsonHasTheSameFacts) {
             "not gradable: time limit (grading took longer than 10 s)");
 }
 
+// Issue 14 item 6: entries that are not submissions get a row saying why,
+// and count apart from the students.
+TEST(GradebookTest, SkippedEntriesHaveARowWithTheirReasonAndCountApart) {
+  GradebookEntry skipped;
+  skipped.student_id = ".zoe.yaml";
+  skipped.gradable = false;
+  skipped.skipped = true;
+  skipped.not_gradable_reason = "dotfile";
+  skipped.detail = "class/.zoe.yaml is hidden (its name starts with '.'); not graded";
+  GradebookEntry ada = MakeGradebookEntry("ada", SampleGradeResult("class/ada.yaml"));
+  ada.note = "results in students/ada-12345678";
+  const std::vector<GradebookEntry> entries = {skipped, ada};
+  const std::string csv = WriteGradebookCsv(entries);
+  EXPECT_THAT(csv, HasSubstr("\n.zoe.yaml,,,skipped,,,,,,,,dotfile: class/.zoe.yaml is hidden "
+                             "(its name starts with '.'); not graded\n"));
+  EXPECT_THAT(csv, HasSubstr(",results in students/ada-12345678\n"));
+  const std::string md = WriteSummaryMarkdown(entries);
+  EXPECT_THAT(md, HasSubstr("1 submission: 1 graded, 0 not gradable.\n\n1 entry of the class "
+                            "folder skipped (not submissions; see the end).\n"));
+  EXPECT_THAT(md, HasSubstr("## Skipped entries\n\n| Entry | Why |\n|---|---|\n| .zoe.yaml | "));
+  const nlohmann::json json = nlohmann::json::parse(WriteSummaryJson(entries));
+  EXPECT_EQ(json["submissions"], 1);
+  EXPECT_EQ(json["skipped"][0]["entry"], ".zoe.yaml");
+  EXPECT_EQ(json["skipped"][0]["reason"],
+            "dotfile: class/.zoe.yaml is hidden (its name starts with '.'); not graded");
+}
+
 TEST(GradebookTest, AnEmptyBatchStillWritesEveryFile) {
   EXPECT_EQ(WriteGradebookCsv({}), "student,total,max,status,note\n");
   EXPECT_THAT(WriteSummaryMarkdown({}), HasSubstr("0 submissions: 0 graded, 0 not gradable.\n\n"

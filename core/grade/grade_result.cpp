@@ -96,6 +96,27 @@ StudentView MakeStudentView(const GradeResult& result) {
   return view;
 }
 
+GradeResult RubricErrorResult(const std::string& submission,
+                              const std::vector<std::string>& rubric_files,
+                              const Diagnostics& rubric) {
+  GradeResult result;
+  result.submission = submission;
+  result.rubric_files = rubric_files;
+  result.gradable = false;
+  result.rubric_error = true;
+  Diagnostic headline;
+  headline.file = submission;
+  headline.message = "not gradable: rubric error";
+  headline.hint = "the submission was not graded; fix the rubric and grade again";
+  result.diagnostics.push_back(headline);
+  for (const Diagnostic& diagnostic : rubric.items()) {
+    Diagnostic located = diagnostic;
+    if (located.file.empty()) located.file = rubric.file();
+    result.diagnostics.push_back(located);
+  }
+  return result;
+}
+
 double RoundPoints(double points) {
   if (!std::isfinite(points)) return 0;
   double rounded = std::round(points * 100.0) / 100.0;
@@ -104,7 +125,14 @@ double RoundPoints(double points) {
 
 std::string FormatPoints(double points) {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.2f", RoundPoints(points));
+  const double rounded = RoundPoints(points);
+  // Beyond 1e15 "%.2f" needs more room than the buffer (1e100 came out as
+  // 63 wrong digits), and cents no longer exist in a double anyway.
+  if (std::fabs(rounded) >= 1e15) {
+    std::snprintf(buffer, sizeof buffer, "%.17g", rounded);
+    return buffer;
+  }
+  std::snprintf(buffer, sizeof buffer, "%.2f", rounded);
   std::string text = buffer;
   // Trim "2.50" -> "2.5", "3.00" -> "3".
   while (!text.empty() && text.back() == '0') text.pop_back();

@@ -133,6 +133,10 @@ struct GradeResult {
   /// False when the submission could not be graded (YAML errors, wrong lab):
   /// `diagnostics` says why and `checks` is empty.
   bool gradable = true;
+  /// Not gradable because the rubric has errors (RubricErrorResult), not the
+  /// file: `diagnostics` are the rubric's, for the instructor only, since
+  /// they may quote its private layer.
+  bool rubric_error = false;
   std::vector<Diagnostic> diagnostics;  // errors, or warnings of a graded file
   std::vector<CheckResult> checks;      // in rubric order
   std::vector<ConceptBinding> concepts;
@@ -145,6 +149,18 @@ struct GradeResult {
   double score() const;      // sum of earned points
   double max_score() const;  // sum of possible points
 };
+
+/// What every channel a student reads says of a rubric error, in place of
+/// the rubric's own messages.
+inline constexpr const char* kRubricErrorForStudents =
+    "not gradable: rubric error, your instructor has been told";
+
+/// The result for `submission` when the rubric did not load: not gradable,
+/// `rubric_error`, one error "not gradable: rubric error" on the submission
+/// and then the rubric's located errors (file:line:col) from `rubric`.
+GradeResult RubricErrorResult(const std::string& submission,
+                              const std::vector<std::string>& rubric_files,
+                              const Diagnostics& rubric);
 
 /// A result as a student may see it in a self-check: only visible checks,
 /// plus how many were withheld and what they are worth.

@@ -127,17 +127,13 @@ class CheckParser {
     return options[*index].second;
   }
 
-  void Number(const char* key, double* out, double min, double max) {
+  void Number(const char* key, double* out, double min, double max, bool above_min = false) {
     const YamlNode* value = Find(key);
     if (value == nullptr) return;
-    std::optional<double> number = reader_.Number(*value, std::string("'") + key + "'");
-    if (!number) return;
-    if (*number < min || *number > max) {
-      reader_.Error(value->location, std::string("'") + key + "' must be from " +
-                                         FormatPoints(min) + " to " + FormatPoints(max));
-      return;
+    if (std::optional<double> number =
+            reader_.NumberInRange(*value, std::string("'") + key + "'", min, max, above_min)) {
+      *out = *number;
     }
-    *out = *number;
   }
 
   void Integer(const char* key, int* out, int min, int max) {
@@ -268,7 +264,7 @@ class CheckParser {
         break;
       case BehaviourPattern::kPeriodic:
         if (Find("period") == nullptr) Missing("period");
-        Number("period", &p.period, 1e-9, 1e12);
+        Number("period", &p.period, 0, 1e12, /*above_min=*/true);
         p.tolerance = p.period * 0.1;
         Number("tolerance", &p.tolerance, 0, 1e12);
         break;
@@ -534,12 +530,10 @@ std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
     if (auto text = reader.Text(*title, "'title'")) check.title = *text;
   }
   if (const YamlNode* points = node.Find("points")) {
-    if (auto number = reader.Number(*points, "'points'")) {
-      if (*number < 0) {
-        reader.Error(points->location, "'points' must not be negative");
-      } else {
-        check.points = *number;
-      }
+    // Bounded so that a total stays a number people can read and add up
+    // (1e308 twice is infinite, and the solution would score 0/0).
+    if (auto number = reader.NumberInRange(*points, "'points'", 0, kMaxCheckPoints, true)) {
+      check.points = *number;
     }
   } else {
     reader.Error(check.location, "a check needs 'points:'");

@@ -17,6 +17,7 @@
 #include "core/load/yaml_schema.h"
 #include "core/load/yaml_tree.h"
 #include "core/names.h"
+#include "core/number_format.h"
 
 namespace sdlab {
 
@@ -49,6 +50,22 @@ std::optional<std::string> FieldReader::Text(const YamlNode& node, const std::st
 
 std::optional<double> FieldReader::Number(const YamlNode& node, const std::string& what) {
   return ReadNumber(node, diagnostics_, what);
+}
+
+std::optional<double> FieldReader::NumberInRange(const YamlNode& node, const std::string& what,
+                                                 double min, double max, bool above_min) {
+  std::optional<double> value = Number(node, what);
+  if (!value) return std::nullopt;
+  if ((above_min ? *value > min : *value >= min) && *value <= max) return value;
+  // The bounds as a person writes them: "1000000000000", "0.5", never "0"
+  // for 1e-9. The value as the author wrote it.
+  auto bound = [](double number) { return FormatSignificant(number, 15); };
+  std::string written = node.scalar.size() > 40 ? node.scalar.substr(0, 40) + "..." : node.scalar;
+  Error(node.location, what + " is " + written + ": it must be " +
+                           (above_min ? "greater than " + bound(min) + " and at most "
+                                      : "from " + bound(min) + " to ") +
+                           bound(max));
+  return std::nullopt;
 }
 
 std::optional<int> FieldReader::Integer(const YamlNode& node, const std::string& what, int min,
@@ -329,7 +346,8 @@ class LayerLoader {
     if (const YamlNode* self_test = root.Find("self_test")) LoadSelfTests(*self_test, file, reader);
     if (const YamlNode* hidden = root.Find("hidden")) LoadHiddenAnnouncement(*hidden, file, reader);
     if (const YamlNode* points = root.Find("points")) {
-      std::optional<double> total = reader.Number(*points, "'points'");
+      std::optional<double> total =
+          reader.NumberInRange(*points, "'points'", 0, rubric_yaml::kMaxTotalPoints, true);
       if (total) {
         rubric_->points = *total;
         if (std::fabs(*total - rubric_->total_points()) > 0.005) {
@@ -356,7 +374,8 @@ class LayerLoader {
       return;
     }
     std::optional<int> count = reader.Integer(*checks, "'checks'", 0, 1000);
-    std::optional<double> worth = reader.Number(*points, "'points'");
+    std::optional<double> worth =
+        reader.NumberInRange(*points, "'points'", 0, rubric_yaml::kMaxTotalPoints);
     if (!count || !worth) return;
     announced.checks = *count;
     announced.points = *worth;

@@ -35,6 +35,11 @@ class FieldReader {
   /// `what` names the value ("'title'"); empty: the node's key.
   std::optional<std::string> Text(const YamlNode& node, const std::string& what);
   std::optional<double> Number(const YamlNode& node, const std::string& what);
+  /// A number in [min, max] (or (min, max] with `above_min`); outside it,
+  /// the error says the value and the rule: "'period' is 0: it must be
+  /// greater than 0 and at most 1000000000000".
+  std::optional<double> NumberInRange(const YamlNode& node, const std::string& what, double min,
+                                      double max, bool above_min = false);
   std::optional<int> Integer(const YamlNode& node, const std::string& what, int min, int max);
   std::optional<bool> Bool(const YamlNode& node, const std::string& what);
   /// A scalar or a list of scalars.
@@ -58,6 +63,11 @@ class FieldReader {
  private:
   Diagnostics& diagnostics_;
 };
+
+/// What one check may be worth: more than 0, at most this. A rubric's
+/// total (and a private layer's announced points) at most kMaxTotalPoints.
+inline constexpr double kMaxCheckPoints = 1000;
+inline constexpr double kMaxTotalPoints = 1000000;
 
 /// True for ids made of letters, digits, '_', '-' and '.'.
 bool IsValidId(const std::string& id);

@@ -215,6 +215,80 @@ checks:
                           "rubric.yaml:2:9: error: 'points' says 10 but the checks add up to 3"));
 }
 
+// Issue 14 item 9: 1e308 points twice is an infinite total (the solution
+// scored 0/0), and 1e100 was printed as 63 wrong digits.
+TEST(RubricLoaderTest, PointsAreFiniteAboveZeroAndAtMostAThousand) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+checks:
+  - { id: a, kind: simulates, points: 1e308 }
+  - { id: b, kind: simulates, points: 1e100 }
+  - { id: c, kind: simulates, points: 0 }
+  - { id: d, kind: simulates, points: -1 }
+  - { id: e, kind: simulates, points: 1000.5 }
+  - { id: f, kind: simulates, points: 1e999 }
+  - { id: g, kind: simulates, points: .nan }
+)",
+                    &diagnostics));
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre(
+          "rubric.yaml:3:39: error: 'points' is 1e308: it must be greater than 0 and at most 1000",
+          "rubric.yaml:4:39: error: 'points' is 1e100: it must be greater than 0 and at most 1000",
+          "rubric.yaml:5:39: error: 'points' is 0: it must be greater than 0 and at most 1000",
+          "rubric.yaml:6:39: error: 'points' is -1: it must be greater than 0 and at most 1000",
+          "rubric.yaml:7:39: error: 'points' is 1000.5: it must be greater than 0 and at most 1000",
+          "rubric.yaml:8:39: error: number '1e999' for 'points' is too large",
+          "rubric.yaml:9:39: error: expected a number for 'points', found text '.nan'"));
+}
+
+TEST(RubricLoaderTest, PointsOfAThousandAndOfAHundredthAreAccepted) {
+  Diagnostics diagnostics;
+  const std::optional<Rubric> rubric = Load(R"(lab: x
+points: 1000.01
+checks:
+  - { id: a, kind: simulates, points: 1000 }
+  - { id: b, kind: simulates, points: 0.01 }
+)",
+                                            &diagnostics);
+  ASSERT_TRUE(rubric) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_DOUBLE_EQ(rubric->total_points(), 1000.01);
+}
+
+TEST(RubricLoaderTest, RubricTotalAndAnnouncedPointsAreBounded) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+points: 1e100
+hidden: { checks: 1, points: -2 }
+checks:
+  - { id: a, kind: simulates, points: 1 }
+)",
+                    &diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre("rubric.yaml:3:30: error: 'points' is -2: it must be from 0 to 1000000",
+                          "rubric.yaml:2:9: error: 'points' is 1e100: it must be greater than 0 "
+                          "and at most 1000000"));
+}
+
+TEST(RubricLoaderTest, ARangeThatExcludesZeroSaysSo) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { latency: [delay] }
+checks:
+  - { id: a, kind: behaviour, series: latency, expect: periodic, period: 0, points: 1 }
+  - { id: b, kind: behaviour, series: latency, expect: periodic, period: 1e13, points: 1 }
+  - { id: c, kind: behaviour, series: latency, expect: periodic, period: 60, tolerance: -1, points: 1 }
+)",
+                    &diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre("rubric.yaml:4:74: error: 'period' is 0: it must be greater than 0 and "
+                          "at most 1000000000000",
+                          "rubric.yaml:5:74: error: 'period' is 1e13: it must be greater than 0 "
+                          "and at most 1000000000000",
+                          "rubric.yaml:6:89: error: 'tolerance' is -1: it must be from 0 to "
+                          "1000000000000"));
+}
+
 TEST(RubricLoaderTest, MissingLabIsAnError) {
   Diagnostics diagnostics;
   EXPECT_FALSE(Load("checks: []\n", &diagnostics));

@@ -48,6 +48,17 @@ GithubReport WriteGithubReport(const std::vector<GradeResult>& results,
   GithubReport report;
   report.summary = WriteMarkdownReport(results, options);
   for (const GradeResult& result : results) {
+    if (result.rubric_error) {
+      for (const Diagnostic& diagnostic : report::ShownDiagnostics(result, options.student_view)) {
+        std::string message = diagnostic.message;
+        if (!diagnostic.hint.empty()) message += " (" + diagnostic.hint + ")";
+        report.annotations += Annotation("error", diagnostic.file, diagnostic.location,
+                                         "sdlab: not gradable: rubric error", message);
+      }
+      report.annotations += Annotation("error", result.submission, {}, "sdlab score",
+                                       "Points 0 (not gradable: rubric error)");
+      continue;
+    }
     if (!result.gradable) {
       for (const Diagnostic& diagnostic : result.diagnostics) {
         const std::string file = diagnostic.file.empty() ? result.submission : diagnostic.file;

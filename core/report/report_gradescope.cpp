@@ -30,9 +30,44 @@ std::string CheckOutput(const GradeResult& result, const CheckResult& check) {
   return ValidUtf8(text);
 }
 
+// A rubric error is the instructor's to fix, and its messages may quote the
+// private layer (hidden checks, answer keys): the student reads only that
+// the instructor has been told; the located messages go in a hidden test,
+// which Gradescope shows to instructors alone.
+std::string WriteRubricError(const GradeResult& result, const ReportOptions& options) {
+  Json out;
+  out["score"] = 0.0;
+  out["output"] = std::string(kRubricErrorForStudents) + ".\n";
+  out["output_format"] = "text";
+  out["test_output_format"] = "text";
+  out["visibility"] = "visible";
+  out["stdout_visibility"] = "hidden";
+  out["extra_data"] = {{"lab", ValidUtf8(result.rubric_lab)},
+                       {"rubric_version", ValidUtf8(result.rubric_version)},
+                       {"gradable", false},
+                       {"rubric_error", true},
+                       {"max_score", 0.0}};
+  Json tests = Json::array();
+  if (!options.student_view) {
+    Json test;
+    test["name"] = "Rubric error (shown to instructors only)";
+    test["number"] = "1";
+    test["score"] = 0.0;
+    test["max_score"] = 0.0;
+    test["status"] = "failed";
+    test["output"] = ValidUtf8(report::DiagnosticLines(result));
+    test["tags"] = Json::array({"rubric_error"});
+    test["visibility"] = "hidden";
+    tests.push_back(test);
+  }
+  out["tests"] = tests;
+  return out.dump(2) + "\n";
+}
+
 }  // namespace
 
 std::string WriteGradescopeReport(const GradeResult& result, const ReportOptions& options) {
+  if (result.rubric_error) return WriteRubricError(result, options);
   Json out;
   // The official run lists every check with its visibility, which Gradescope
   // enforces; a student view (`sdlab check`) lists only the visible ones.

@@ -89,11 +89,9 @@ void WriteHeader(const GradeResult& result, std::string* html) {
   }
 }
 
-void WriteDiagnostics(const GradeResult& result, std::string* html) {
-  for (const Diagnostic& diagnostic : result.diagnostics) {
-    Diagnostic copy = diagnostic;
-    if (copy.file.empty()) copy.file = result.submission;
-    *html += "<p class=\"diag\">" + H(FormatDiagnosticLine(copy)) + "</p>\n";
+void WriteDiagnostics(const GradeResult& result, bool student_view, std::string* html) {
+  for (const Diagnostic& diagnostic : report::ShownDiagnostics(result, student_view)) {
+    *html += "<p class=\"diag\">" + H(FormatDiagnosticLine(diagnostic)) + "</p>\n";
   }
 }
 
@@ -241,10 +239,12 @@ std::string WriteHtmlReport(const GradeResult& result, const HtmlReportOptions& 
   std::string html(kHead);
   WriteHeader(result, &html);
   if (!result.gradable) {
-    html +=
-        "<section class=\"card notgradable\">\n<div class=\"big\">Not gradable</div>\n"
-        "<p>The file has errors; fix them and grade again.</p>\n";
-    WriteDiagnostics(result, &html);
+    html += result.rubric_error
+                ? "<section class=\"card notgradable\">\n<div class=\"big\">Not gradable: rubric "
+                  "error</div>\n<p>The rubric has errors, so the submission was not graded.</p>\n"
+                : "<section class=\"card notgradable\">\n<div class=\"big\">Not gradable</div>\n"
+                  "<p>The file has errors; fix them and grade again.</p>\n";
+    WriteDiagnostics(result, options.student_view, &html);
     html += "</section>\n";
     WriteImages(result, &html);
     return html + "</main>\n</body>\n</html>\n";
@@ -254,7 +254,7 @@ std::string WriteHtmlReport(const GradeResult& result, const HtmlReportOptions& 
   WriteScore(result, view, options.student_view, shown, &html);
   if (!result.diagnostics.empty()) {
     html += "<section class=\"card\">\n";
-    WriteDiagnostics(result, &html);
+    WriteDiagnostics(result, options.student_view, &html);
     html += "</section>\n";
   }
   WriteChecks(result, shown, &html);

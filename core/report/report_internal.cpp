@@ -58,12 +58,24 @@ std::vector<const CheckResult*> ShownChecks(const GradeResult& result, bool stud
   return shown;
 }
 
-std::string DiagnosticLines(const GradeResult& result) {
+std::vector<Diagnostic> ShownDiagnostics(const GradeResult& result, bool student_view) {
+  if (result.rubric_error && student_view) {
+    Diagnostic only;
+    only.file = result.submission;
+    only.message = kRubricErrorForStudents;
+    return {only};
+  }
+  std::vector<Diagnostic> shown = result.diagnostics;
+  for (Diagnostic& diagnostic : shown) {
+    if (diagnostic.file.empty()) diagnostic.file = result.submission;
+  }
+  return shown;
+}
+
+std::string DiagnosticLines(const GradeResult& result, bool student_view) {
   std::string text;
-  for (const Diagnostic& diagnostic : result.diagnostics) {
-    Diagnostic copy = diagnostic;
-    if (copy.file.empty()) copy.file = result.submission;
-    text += OneLine(FormatDiagnosticLine(copy)) + "\n";
+  for (const Diagnostic& diagnostic : ShownDiagnostics(result, student_view)) {
+    text += OneLine(FormatDiagnosticLine(diagnostic)) + "\n";
   }
   return text;
 }

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/grade/grade_result.h"
 
@@ -29,7 +30,13 @@ std::string WithheldLine(const StudentView& view);
 /// The checks a report shows: all of them, or only visible ones.
 std::vector<const CheckResult*> ShownChecks(const GradeResult& result, bool student_view);
 
-/// "not gradable" line plus every diagnostic as `file:line:col: error: msg`.
-std::string DiagnosticLines(const GradeResult& result);
+/// The diagnostics a report shows, each with its file (the submission's
+/// when it has none): all of them, except that a student view of a rubric
+/// error shows one line, kRubricErrorForStudents (the rubric's own messages
+/// may quote its private layer).
+std::vector<Diagnostic> ShownDiagnostics(const GradeResult& result, bool student_view);
+
+/// ShownDiagnostics as `file:line:col: error: msg` lines, each on one line.
+std::string DiagnosticLines(const GradeResult& result, bool student_view = false);
 
 }  // namespace sdlab::report

@@ -130,7 +130,7 @@ Json ResultJson(const GradeResult& result, const ReportOptions& options) {
   out["withheld"] = {{"checks", options.student_view ? view.withheld_checks : 0},
                      {"max_points", Number(options.student_view ? view.withheld_points : 0.0)}};
   Json diagnostics = Json::array();
-  for (const Diagnostic& diagnostic : result.diagnostics) {
+  for (const Diagnostic& diagnostic : report::ShownDiagnostics(result, options.student_view)) {
     diagnostics.push_back(DiagnosticJson(diagnostic, result.submission));
   }
   out["diagnostics"] = diagnostics;

@@ -62,6 +62,23 @@ Counts WriteSuite(const GradeResult& result, const ReportOptions& options, pugi:
   AddProperty(properties, "lab", result.rubric_lab);
   AddProperty(properties, "rubric_version", result.rubric_version);
   AddProperty(properties, "gradable", result.gradable ? "true" : "false");
+  if (result.rubric_error) {
+    // Not the student's file: no line of it to annotate.
+    pugi::xml_node testcase = suite.append_child("testcase");
+    SetAttribute(testcase, "classname", ClassName(result, "rubric"));
+    SetAttribute(testcase, "name", "gradable");
+    SetAttribute(testcase, "time", "0");
+    SetAttribute(testcase, "file", result.submission);
+    pugi::xml_node error = testcase.append_child("error");
+    SetAttribute(error, "message", "not gradable: rubric error");
+    SetAttribute(error, "type", "rubric_error");
+    error.append_child(pugi::node_pcdata)
+        .set_value(XmlText(report::DiagnosticLines(result, options.student_view)).c_str());
+    counts.tests = counts.errors = 1;
+    AddProperty(properties, "score", "0");
+    SetCounts(suite, counts);
+    return counts;
+  }
   if (!result.gradable) {
     pugi::xml_node testcase = suite.append_child("testcase");
     SetAttribute(testcase, "classname", ClassName(result, "submission"));

@@ -35,6 +35,15 @@ std::string Code(const std::string& text) {
 
 void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostream& out) {
   const std::string file = EscapeMarkdownInline(result.submission);
+  if (result.rubric_error) {
+    out << "## " << file << ": not gradable: rubric error\n\n"
+        << "The rubric has errors, so the submission was not graded.\n\n";
+    for (const Diagnostic& diagnostic : report::ShownDiagnostics(result, options.student_view)) {
+      out << "- " << EscapeMarkdownInline(FormatDiagnosticLine(diagnostic)) << "\n";
+    }
+    out << "\n";
+    return;
+  }
   if (!result.gradable) {
     out << "## " << file << ": not gradable\n\n"
         << "The file has errors; fix them and grade again.\n\n";

@@ -50,6 +50,20 @@ std::string Base64(const std::string& data) {
 
 std::string WritePrairieLearnReport(const GradeResult& result) {
   Json out;
+  if (result.rubric_error) {
+    // PrairieLearn shows the whole file to the student, and a rubric's
+    // messages may quote its private layer: only the sentence goes here,
+    // the located messages go to stderr (the grading job's log).
+    // gradable: false costs the student no attempt.
+    out["gradable"] = false;
+    out["score"] = 0.0;
+    out["format_errors"] = Json::array({kRubricErrorForStudents});
+    out["message"] = std::string(kRubricErrorForStudents) + ".";
+    out["output"] = std::string(kRubricErrorForStudents) + ".\n";
+    out["images"] = Json::array();
+    out["tests"] = Json::array();
+    return out.dump(2) + "\n";
+  }
   out["gradable"] = result.gradable;
   const double max = result.max_score();
   out["score"] = result.gradable && max > 0 ? std::min(1.0, result.score() / max) : 0.0;

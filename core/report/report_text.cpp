@@ -73,6 +73,12 @@ void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostr
     out << ")";
   }
   out << "\n";
+  if (result.rubric_error) {
+    out << "not gradable: rubric error, the submission was not graded\n"
+        << SanitizeForTerminal(report::DiagnosticLines(result, options.student_view))
+        << "score: 0 (not gradable)\n";
+    return;
+  }
   if (!result.gradable) {
     out << "not gradable: the file has errors, fix them and grade again\n"
         << SanitizeForTerminal(report::DiagnosticLines(result)) << "score: 0 (not gradable)\n";
