@@ -1,7 +1,7 @@
 // End-to-end: submissions inflated past core/engine/size_limits.h (or past
 // what can be drawn) are refused by every command with the same located
 // message, instead of costing seconds or ending as a batch time limit. The
-// inputs are generated here; docs/robustness-limits.md has their timings.
+// inputs are generated here; docs/robustness.md ("Size limits") has their timings.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

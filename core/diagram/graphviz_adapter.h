@@ -31,7 +31,7 @@ struct RenderLimits {
   /// whatever their number of nodes; 300 links among 60 or 100 nodes take
   /// over 30 s, a complete graph of 30 nodes 5 to 8 s; of nslimit, mclimit,
   /// searchsize and splines only nslimit helps, and not enough:
-  /// docs/robustness-limits.md). Every lab's diagram has a few dozen links.
+  /// docs/robustness.md ("Size limits")). Every lab's diagram has a few dozen links.
   std::size_t max_nodes = 500;
   std::size_t max_edges = 150;
 };

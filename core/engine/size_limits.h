@@ -4,7 +4,7 @@
 // applies these right after loading (core/engine/file_run.h,
 // core/loops/submission_analysis.h), before compiling, searching for loops,
 // grading or drawing, so that an inflated file is refused in the same words
-// by each of them instead of costing seconds. docs/robustness-limits.md.
+// by each of them instead of costing seconds. docs/robustness.md ("Size limits").
 
 #include <cstddef>
 
