@@ -278,20 +278,40 @@ bool IsFunctionWord(const std::string& stem) {
   return std::find(std::begin(kWords), std::end(kWords), stem) != std::end(kWords);
 }
 
+// An alias's words, stems and key, read once: binding asks for every alias
+// of every concept for each element, and aliases come from the rubric, so
+// the cache is as large as the rubrics, whatever the submission.
+struct AliasForm {
+  std::vector<MatchWord> words;
+  std::vector<std::string> stems;
+  std::string key;
+};
+
+const AliasForm& FormOf(const std::string& alias) {
+  thread_local std::map<std::string, AliasForm> forms;
+  auto found = forms.find(alias);
+  if (found == forms.end()) {
+    AliasForm form{MatchWords(alias), {}, ConceptKey(alias)};
+    for (const MatchWord& word : form.words) form.stems.push_back(word.stem);
+    found = forms.emplace(alias, std::move(form)).first;
+  }
+  return found->second;
+}
+
 Nearness NearnessTo(const std::string& element_name, const Concept& concept_def) {
   Nearness best{0, SIZE_MAX};
   const std::vector<std::string> element_words = Stems(element_name);
   const std::string element_key = ConceptKey(element_name);
   for (const std::string& alias : AliasNames(concept_def)) {
-    std::vector<std::string> alias_words = Stems(alias);
+    const AliasForm& form = FormOf(alias);
     std::size_t shared = 0;
-    for (const std::string& word : alias_words) {
+    for (const std::string& word : form.stems) {
       if (IsFunctionWord(word)) continue;
       if (std::find(element_words.begin(), element_words.end(), word) != element_words.end()) {
         ++shared;
       }
     }
-    std::string alias_key = ConceptKey(alias);
+    const std::string& alias_key = form.key;
     std::size_t distance =
         element_key.size() > 200 ? SIZE_MAX : EditDistance(element_key, alias_key);
     if (shared > best.shared_words || (shared == best.shared_words && distance < best.distance)) {
@@ -356,7 +376,7 @@ constexpr std::size_t kDocLeadWords = 6;
 bool DocNames(const std::vector<MatchWord>& doc, const Concept& concept_def) {
   if (doc.empty()) return false;
   for (const std::string& alias : AliasNames(concept_def)) {
-    const std::vector<MatchWord> words = MatchWords(alias);
+    const std::vector<MatchWord>& words = FormOf(alias).words;
     if (!words.empty() && ContainsPhrase(doc, words, 0)) return true;
   }
   return false;
@@ -886,8 +906,9 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
         std::vector<int> candidates;
         std::size_t best_extra = SIZE_MAX;
         for (const std::string& alias : AliasNames(concepts[c])) {
-          const std::string alias_key = ConceptKey(alias);
-          const std::vector<std::string> alias_stems = Stems(alias);
+          const AliasForm& form = FormOf(alias);
+          const std::string& alias_key = form.key;
+          const std::vector<std::string>& alias_stems = form.stems;
           if (alias_key.empty()) continue;
           for (std::size_t e = 0; e < names.size(); ++e) {
             if (claimed[e]) continue;
@@ -909,7 +930,7 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
             } else if (tier == ConceptMatchKind::kDoc) {
               // The doc names the concept with an alias's words side by
               // side; a longer alias is a better match (fewer "extra").
-              const std::vector<MatchWord> alias_words = MatchWords(alias);
+              const std::vector<MatchWord>& alias_words = FormOf(alias).words;
               if (alias_words.empty() || element_docs[e].empty() ||
                   !ContainsPhrase(element_docs[e], alias_words, 0))
                 continue;
