@@ -499,7 +499,8 @@ bool InAnotherLanguage(const std::string& text) {
       "il", "gli", "della", "che", "sono", "nel", "alla", "dei", "delle", "anche",
       // German
       "der", "die", "das", "und", "ist", "sind", "mit", "fur", "auf", "dem", "den", "nicht", "ein",
-      "eine", "wird", "werden", "zu", "sich", "weil", "dann"};
+      "eine", "wird", "werden", "zu", "sich", "weil", "dann", "sie", "zur", "haben", "wenn", "oder",
+      "auch", "wie", "bei", "nach", "noch"};
   int english = 0, other = 0;
   std::string word;
   auto count = [&] {

@@ -399,6 +399,27 @@ TEST(AnswerCheckTest, AnAnswerTheStudentsModelDoesNotBearOutIsReviewed) {
       << unmet.checks[1].message;
 }
 
+TEST(AnswerCheckTest, AnAnswerInAnotherLanguageIsReviewedNotKeywordMatched) {
+  for (const char* text :
+       {"Toutes les cles ont le meme TTL et elles expirent ensemble au debut de chaque heure, donc "
+        "la latence monte.",
+        "Alle Schluessel haben die gleiche TTL und laufen zusammen ab, weil sie zur selben Zeit "
+        "geschrieben wurden."}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kNeedsReview) << text;
+    EXPECT_EQ(check.message.substr(0, check.message.find(';')),
+              "the answer is written in another language than the key sdlab reads it with "
+              "(English)");
+  }
+  // English with a foreign name or two is still read.
+  const CheckResult& english = OnlyCheck(GradeWeb(
+      kKeywordCheck, WithAnswer("hourly_spike_cause",
+                                Quoted("The keys in the Cola de Peticiones all expire at the same "
+                                       "time, on the hour."))));
+  EXPECT_EQ(english.status, CheckStatus::kPassed) << english.message;
+}
+
 TEST(AnswerCheckTest, EmptyOrMissingAnswerFails) {
   const CheckResult& empty =
       OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "\"  \"")));

@@ -50,6 +50,26 @@ TEST(MatchWordsTest, StemsAndDropsStopWords) {
   EXPECT_EQ(words[2].stem, "ttl");
 }
 
+std::vector<std::string> RawWords(std::string_view text) {
+  std::vector<std::string> raw;
+  for (const MatchWord& word : MatchWords(text)) raw.push_back(word.raw);
+  return raw;
+}
+
+TEST(MatchWordsTest, NamesInFiveOtherLanguagesReadAsTheirEnglishWords) {
+  using Words = std::vector<std::string>;
+  EXPECT_EQ(RawWords("Cola de Peticiones"), (Words{"queue", "requests"}));
+  EXPECT_EQ(RawWords("File d'attente"), (Words{"queue"}));
+  EXPECT_EQ(RawWords("Temps d'attente"), (Words{"wait", "time"}));
+  EXPECT_EQ(RawWords("Nouvelles tentatives"), (Words{"retries"}));
+  EXPECT_EQ(RawWords("Trefferquote"), (Words{"hit", "rate"}));
+  EXPECT_EQ(RawWords("Fila de Requisições"), RawWords("Fila de Requisicoes"));
+  EXPECT_EQ(RawWords("Cache Einträge"), (Words{"cache", "entries"}));
+  EXPECT_EQ(RawWords("Base de données"), (Words{"database"}));
+  // English words stay as they are, "a" and "the" still dropped.
+  EXPECT_EQ(RawWords("the Code of a Queue"), (Words{"code", "queue"}));
+}
+
 TEST(ContainsPhraseTest, FindsWordsInAnyOrderWithinTheWindow) {
   auto text = MatchWords("keys expire together at the top of every hour");
   EXPECT_TRUE(ContainsPhrase(text, MatchWords("expire"), 0));
