@@ -4,12 +4,34 @@
 // do not depend on the YAML loader.
 
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "core/load/submission.h"
+#include "core/loops/causal_graph.h"
+#include "core/names.h"
 
 namespace sdlab::testing {
+
+/// A graph on variables v0..v(n-1) with the given links (from, to,
+/// polarity), built directly so that it may hold self-links and any
+/// multiplicity.
+inline CausalGraph MakeGraph(int n, const std::vector<std::tuple<int, int, LinkPolarity>>& links) {
+  CausalGraph graph;
+  for (int i = 0; i < n; ++i) {
+    std::string name = "v" + std::to_string(i);
+    graph.variables.push_back(CausalVariable{name, NormalizeName(name), "", Location{}, true});
+  }
+  for (const auto& [from, to, polarity] : links) {
+    CausalLink link;
+    link.from = from;
+    link.to = to;
+    link.polarity = polarity;
+    graph.links.push_back(link);
+  }
+  return graph;
+}
 
 /// A compact link `"A -> B (+)"` as the loader hands it over, at line `line`.
 inline CldLinkText CompactLink(std::string text, int line = 0, int column = 0) {

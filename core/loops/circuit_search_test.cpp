@@ -12,27 +12,14 @@
 
 #include "core/loops/loop_finder.h"
 #include "core/names.h"
+#include "loop_fixtures.h"
 
 namespace sdlab {
 namespace {
 
-using LinkList = std::vector<std::tuple<int, int, LinkPolarity>>;
+using testing::MakeGraph;
 
-CausalGraph MakeGraph(int n, const LinkList& links) {
-  CausalGraph graph;
-  for (int i = 0; i < n; ++i) {
-    std::string name = "v" + std::to_string(i);
-    graph.variables.push_back(CausalVariable{name, NormalizeName(name), "", Location{}, true});
-  }
-  for (const auto& [from, to, polarity] : links) {
-    CausalLink link;
-    link.from = from;
-    link.to = to;
-    link.polarity = polarity;
-    graph.links.push_back(link);
-  }
-  return graph;
-}
+using LinkList = std::vector<std::tuple<int, int, LinkPolarity>>;
 
 std::vector<std::string> PathTexts(const CausalGraph& graph, const LoopSearchResult& result) {
   std::vector<std::string> texts;

@@ -15,28 +15,12 @@
 namespace sdlab {
 namespace {
 
+using testing::MakeGraph;
+
 CausalGraph Build(const CausalLoopDiagram& diagram) {
   Diagnostics diagnostics("answer.yaml");
   CausalGraph graph = BuildCausalGraph(diagram, diagnostics);
   EXPECT_FALSE(diagnostics.has_errors()) << FormatDiagnostics(diagnostics, nullptr);
-  return graph;
-}
-
-// A graph on variables v0..v(n-1) with the given links (from, to, polarity),
-// built directly so that it may hold self-links and any multiplicity.
-CausalGraph MakeGraph(int n, const std::vector<std::tuple<int, int, LinkPolarity>>& links) {
-  CausalGraph graph;
-  for (int i = 0; i < n; ++i) {
-    std::string name = "v" + std::to_string(i);
-    graph.variables.push_back(CausalVariable{name, NormalizeName(name), "", Location{}, true});
-  }
-  for (const auto& [from, to, polarity] : links) {
-    CausalLink link;
-    link.from = from;
-    link.to = to;
-    link.polarity = polarity;
-    graph.links.push_back(link);
-  }
   return graph;
 }
 
