@@ -215,9 +215,9 @@ bool IsStopWord(const std::string& word) {
   // English, and the short function words of the languages above that are
   // no English word ("Cola de Peticiones", "File d'attente").
   static const std::set<std::string> kStopWords = {
-      "the",   "a",   "an",    "of",    "de",  "del", "des", "du",    "di", "della",
-      "delle", "dei", "degli", "dello", "der", "dem", "den", "d",     "l",  "dos",
-      "das",   "los", "las",   "les",   "el",  "il",  "nel", "nella", "im", "vom"};
+      "the",   "a",     "an",  "of",    "de",    "del",   "des", "du",  "di",
+      "della", "delle", "dei", "degli", "dello", "der",   "dem", "das", "los",
+      "las",   "les",   "el",  "il",    "nel",   "nella", "vom"};
   return kStopWords.count(word) > 0;
 }
 
@@ -634,6 +634,19 @@ std::vector<MatchWord> MatchWords(std::string_view text) {
         ++i;
         continue;
       }
+    }
+    // An elided article before an apostrophe ("d'attente", "l’utente") is
+    // no word; a lone "d" or "L" elsewhere (Little's L) still is.
+    const bool apostrophe = c == '\'' || (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\x99");
+    if (apostrophe && (current == "d" || current == "l")) {
+      current.clear();
+      if (c == 0xE2) i += 2;
+      continue;
+    }
+    if (c == 0xE2 && text.substr(i, 3) == "\xE2\x80\x99") {
+      flush();
+      i += 2;
+      continue;
     }
     if (!IsWordByte(c)) {
       flush();

@@ -60,6 +60,8 @@ TEST(MatchWordsTest, NamesInFiveOtherLanguagesReadAsTheirEnglishWords) {
   using Words = std::vector<std::string>;
   EXPECT_EQ(RawWords("Cola de Peticiones"), (Words{"queue", "requests"}));
   EXPECT_EQ(RawWords("File d'attente"), (Words{"queue"}));
+  EXPECT_EQ(RawWords("File d\u2019attente"), (Words{"queue"}));
+  EXPECT_EQ(RawWords("L"), (Words{"l"}));  // Little's L stays a name
   EXPECT_EQ(RawWords("Temps d'attente"), (Words{"wait", "time"}));
   EXPECT_EQ(RawWords("Nouvelles tentatives"), (Words{"retries"}));
   EXPECT_EQ(RawWords("Trefferquote"), (Words{"hit", "rate"}));
