@@ -420,6 +420,23 @@ TEST(AnswerCheckTest, AnAnswerInAnotherLanguageIsReviewedNotKeywordMatched) {
   EXPECT_EQ(english.status, CheckStatus::kPassed) << english.message;
 }
 
+TEST(AnswerCheckTest, AnAnswerUnderAMistypedQuestionIdIsReadWithAWarning) {
+  const GradeResult result = GradeWeb(
+      kKeywordCheck, Edit(kWebSubmission, "  hourly_spike_cause:", "  hourly_spike_caus:"));
+  ASSERT_EQ(result.checks.size(), 1u);
+  EXPECT_EQ(result.checks[0].status, CheckStatus::kPassed) << result.checks[0].message;
+  ASSERT_FALSE(result.diagnostics.empty());
+  EXPECT_EQ(result.diagnostics[0].message,
+            "the answer key 'hourly_spike_caus' is no question of lab 'web'; it is read as the "
+            "answer to 'hourly_spike_cause'");
+  const GradeResult unknown =
+      GradeWeb(kKeywordCheck, Edit(kWebSubmission, "  hourly_spike_cause:", "  why_hourly:"));
+  EXPECT_EQ(unknown.checks[0].status, CheckStatus::kFailed);
+  ASSERT_FALSE(unknown.diagnostics.empty());
+  EXPECT_EQ(unknown.diagnostics[0].message,
+            "the answer key 'why_hourly' is no question of lab 'web', so it is not graded");
+}
+
 TEST(AnswerCheckTest, EmptyOrMissingAnswerFails) {
   const CheckResult& empty =
       OnlyCheck(GradeWeb(kNamesCheck, WithAnswer("hourly_spike_stock", "\"  \"")));

@@ -10,9 +10,56 @@
 #include <algorithm>
 #include <exception>
 
+#include "core/names.h"
+
 namespace sdlab {
 
 namespace {
+
+// Answers under a key that is no question of the lab. One within two edits
+// of exactly one unanswered question ("faucet_fastr") is read as that
+// question's answer, so a typo does not cost the answer's points; any other
+// is not graded. Either way a located warning names the key.
+bool ResolveAnswerKeys(const Rubric& rubric, const Submission& submission, Submission* resolved,
+                       Diagnostics& warnings) {
+  if (rubric.questions.empty() || !submission.answers.present) return false;
+  auto is_question = [&](const std::string& id) {
+    return std::any_of(rubric.questions.begin(), rubric.questions.end(),
+                       [&](const Question& question) { return question.id == id; });
+  };
+  bool changed = false;
+  *resolved = submission;
+  for (Answer& answer : resolved->answers.items) {
+    if (is_question(answer.question_id)) continue;
+    const Question* near = nullptr;
+    int candidates = 0;
+    for (const Question& question : rubric.questions) {
+      if (submission.answers.Find(question.id) != nullptr) continue;
+      if (EditDistance(answer.question_id, question.id) <= 2) {
+        near = &question;
+        ++candidates;
+      }
+    }
+    const std::string key = "'" + answer.question_id + "'";
+    if (candidates == 1) {
+      warnings.Warning(answer.location,
+                       "the answer key " + key + " is no question of lab '" + rubric.lab +
+                           "'; it is read as the answer to '" + near->id + "'",
+                       "write the question id exactly: " + near->id);
+      answer.question_id = near->id;
+      changed = true;
+    } else {
+      std::string ids;
+      for (const Question& question : rubric.questions)
+        ids += (ids.empty() ? "" : ", ") + question.id;
+      warnings.Warning(answer.location,
+                       "the answer key " + key + " is no question of lab '" + rubric.lab +
+                           "', so it is not graded",
+                       "the questions are " + ids);
+    }
+  }
+  return changed;
+}
 
 void DescribeRubric(const Rubric* rubric, GradeResult* result) {
   if (rubric == nullptr) return;
@@ -223,7 +270,12 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
     wrong_lab.author = submission.author;
     return wrong_lab;
   }
-  CheckContext context(rubric, submission, options.limits, diagram);
+  Diagnostics key_warnings(submission.path);
+  Submission resolved;
+  const Submission& graded =
+      ResolveAnswerKeys(rubric, submission, &resolved, key_warnings) ? resolved : submission;
+  CheckContext context(rubric, graded, options.limits, diagram);
+  context.warnings().Append(key_warnings);
   if (submission.lab.empty()) {
     context.warnings().Warning({1, 1},
                                "the file has no `lab:`; graded as lab '" + rubric.lab + "'");
