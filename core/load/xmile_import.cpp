@@ -516,6 +516,31 @@ std::optional<StockFlowModel> XmileReader::Read() {
     diagnostics_.Error(source_.LocationOf(bad_offset), "invalid UTF-8");
     return std::nullopt;
   }
+  // Text before the root element, which pugixml drops without a word.
+  for (std::size_t at = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0; at < text.size();) {
+    const char c = text[at];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      ++at;
+      continue;
+    }
+    const char* close = text.compare(at, 2, "<?") == 0     ? "?>"
+                        : text.compare(at, 4, "<!--") == 0 ? "-->"
+                        : text.compare(at, 2, "<!") == 0   ? ">"
+                                                           : nullptr;
+    if (close != nullptr) {
+      const std::size_t end = text.find(close, at);
+      if (end == std::string::npos) break;  // the parser says what is wrong
+      at = end + std::strlen(close);
+      continue;
+    }
+    if (c != '<') {
+      diagnostics_.Error(source_.LocationOf(at),
+                         "text before the root element: an XMILE file starts with <xmile> "
+                         "(after an optional <?xml ...?> declaration)");
+      return std::nullopt;
+    }
+    break;
+  }
   pugi::xml_document document;
   const pugi::xml_parse_result parsed =
       document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
@@ -526,6 +551,23 @@ std::optional<StockFlowModel> XmileReader::Read() {
     return std::nullopt;
   }
   const pugi::xml_node root = document.document_element();
+  // pugixml reads a fragment: text or a second element beside the root is
+  // kept, not refused. A well-formed XMILE file has one root and nothing
+  // but markup around it.
+  for (pugi::xml_node child : document.children()) {
+    if (child.type() == pugi::node_element && child != root) {
+      diagnostics_.Error(LocationOf(child),
+                         "a second root element <" + std::string(child.name()) +
+                             ">: an XMILE file has one <xmile> element, with everything in it");
+      return std::nullopt;
+    }
+    if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
+        !Trim(child.value()).empty()) {
+      diagnostics_.Error(LocationOf(child),
+                         "text outside the root element: everything belongs inside <xmile>");
+      return std::nullopt;
+    }
+  }
   for (pugi::xml_attribute attribute : root.attributes()) {
     const std::string_view name = attribute.name();
     if (name.substr(0, 6) != "xmlns:") continue;

@@ -602,7 +602,7 @@ KNOWN_DEFECTS = {
     "submission/missing-lab-for-check-empty.yaml", "submission/leverage-what-if-unknown-variable.yaml",
     "submission/equation-initial-reads-a-flow.yaml",
     "xmile/unclosed-eqn.xmile", "xmile/unclosed-stock.xmile", "xmile/unclosed-root.xmile",
-    "xmile/text-before-root.xmile", "xmile/two-roots.xmile", "xmile/nul-in-eqn.xmile",
+    "xmile/nul-in-eqn.xmile",
     "xmile/eqn-trailing-operator.xmile",
 }
 # Accepted on purpose (docs/submission-format-notes.md): not damage after all.
