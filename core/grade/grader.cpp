@@ -16,6 +16,33 @@ namespace sdlab {
 
 namespace {
 
+// A what-if that sets a name no constant of the model has changes nothing:
+// the what-if checks would measure the model as it is.
+void WarnUnknownWhatIfNames(const Submission& submission, Diagnostics& warnings) {
+  if (!submission.stock_flow.present || !submission.leverage.present) return;
+  std::vector<std::string> constants;
+  for (const Constant& constant : submission.stock_flow.constants)
+    constants.push_back(constant.name);
+  for (const Intervention& intervention : submission.leverage.interventions) {
+    for (std::size_t i = 0; i < intervention.what_if_set.size(); ++i) {
+      const std::string& name = intervention.what_if_set[i].first;
+      const bool known = std::any_of(constants.begin(), constants.end(), [&](const std::string& c) {
+        return NormalizeName(c) == NormalizeName(name);
+      });
+      if (known) continue;
+      const Location location = i < intervention.what_if_locations.size()
+                                    ? intervention.what_if_locations[i]
+                                    : intervention.location;
+      const std::string hint = DidYouMean(name, constants);
+      warnings.Warning(
+          location,
+          "the what-if sets '" + name +
+              "', which is no constant of your model, so it changes nothing",
+          hint.empty() ? "a what-if sets constants of the stock-and-flow model" : hint);
+    }
+  }
+}
+
 // Answers under a key that is no question of the lab. One within two edits
 // of exactly one unanswered question ("faucet_fastr") is read as that
 // question's answer, so a typo does not cost the answer's points; any other
@@ -276,6 +303,7 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
       ResolveAnswerKeys(rubric, submission, &resolved, key_warnings) ? resolved : submission;
   CheckContext context(rubric, graded, options.limits, diagram);
   context.warnings().Append(key_warnings);
+  WarnUnknownWhatIfNames(submission, context.warnings());
   if (submission.lab.empty()) {
     context.warnings().Warning({1, 1},
                                "the file has no `lab:`; graded as lab '" + rubric.lab + "'");

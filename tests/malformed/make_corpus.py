@@ -599,7 +599,7 @@ KNOWN_DEFECTS = {
     "submission/syntax-unclosed-constant-map.yaml", "submission/syntax-unclosed-points.yaml",
     "submission/syntax-unclosed-what-if.yaml", "submission/leverage-problem-is-list.yaml",
     "rubric/unclosed-hidden-map.yaml", "submission/syntax-key-without-colon.yaml",
-    "submission/missing-lab-for-check-empty.yaml", "submission/leverage-what-if-unknown-variable.yaml",
+    "submission/missing-lab-for-check-empty.yaml",
     "submission/equation-initial-reads-a-flow.yaml",
     "xmile/unclosed-eqn.xmile", "xmile/unclosed-stock.xmile", "xmile/unclosed-root.xmile",
     "xmile/nul-in-eqn.xmile",
