@@ -30,6 +30,18 @@ std::string CheckOutput(const GradeResult& result, const CheckResult& check) {
   return ValidUtf8(text);
 }
 
+// The top-level fields every results.json has: the output shown above the
+// tests, their formats and visibility, and the rubric it was graded with.
+void SetResultFields(const GradeResult& result, const std::string& output, Json* out) {
+  (*out)["output"] = ValidUtf8(output);
+  (*out)["output_format"] = "text";
+  (*out)["test_output_format"] = "text";
+  (*out)["visibility"] = "visible";
+  (*out)["stdout_visibility"] = "hidden";
+  (*out)["extra_data"] = {{"lab", ValidUtf8(result.rubric_lab)},
+                          {"rubric_version", ValidUtf8(result.rubric_version)}};
+}
+
 // A rubric error is the instructor's to fix, and its messages may quote the
 // private layer (hidden checks, answer keys): the student reads only that
 // the instructor has been told; the located messages go in a hidden test,
@@ -37,16 +49,10 @@ std::string CheckOutput(const GradeResult& result, const CheckResult& check) {
 std::string WriteRubricError(const GradeResult& result, const ReportOptions& options) {
   Json out;
   out["score"] = 0.0;
-  out["output"] = std::string(kRubricErrorForStudents) + ".\n";
-  out["output_format"] = "text";
-  out["test_output_format"] = "text";
-  out["visibility"] = "visible";
-  out["stdout_visibility"] = "hidden";
-  out["extra_data"] = {{"lab", ValidUtf8(result.rubric_lab)},
-                       {"rubric_version", ValidUtf8(result.rubric_version)},
-                       {"gradable", false},
-                       {"rubric_error", true},
-                       {"max_score", 0.0}};
+  SetResultFields(result, std::string(kRubricErrorForStudents) + ".\n", &out);
+  out["extra_data"]["gradable"] = false;
+  out["extra_data"]["rubric_error"] = true;
+  out["extra_data"]["max_score"] = 0.0;
   Json tests = Json::array();
   if (!options.student_view) {
     Json test;
@@ -83,15 +89,9 @@ std::string WriteGradescopeReport(const GradeResult& result, const ReportOptions
     if (!result.rubric_version.empty()) output += " (version " + result.rubric_version + ")";
     output += ".\n" + report::DiagnosticLines(result);
   }
-  out["output"] = ValidUtf8(output);
-  out["output_format"] = "text";
-  out["test_output_format"] = "text";
-  out["visibility"] = "visible";
-  out["stdout_visibility"] = "hidden";
-  out["extra_data"] = {{"lab", ValidUtf8(result.rubric_lab)},
-                       {"rubric_version", ValidUtf8(result.rubric_version)},
-                       {"gradable", result.gradable},
-                       {"max_score", result.max_score()}};
+  SetResultFields(result, output, &out);
+  out["extra_data"]["gradable"] = result.gradable;
+  out["extra_data"]["max_score"] = result.max_score();
   Json tests = Json::array();
   int number = 0;
   for (const CheckResult* shown : report::ShownChecks(result, options.student_view)) {
