@@ -1,6 +1,10 @@
 #include "core/loops/loop_finder.h"
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <exception>
+#include <functional>
 #include <numeric>
 #include <utility>
 
@@ -164,6 +168,40 @@ LoopPolarity PolarityOfLinks(const CausalGraph& graph, const std::vector<int>& l
   return negatives % 2 == 0 ? LoopPolarity::kReinforcing : LoopPolarity::kBalancing;
 }
 
+// hawick_circuits recurses once per vertex of the path it walks: as deep as
+// the longest loop of a component, 10,000 links under the size limits. That
+// overflows a default 8 MB stack with sanitizer-sized frames (found by the
+// ASan pass on a ring of 10,000), so a large component is searched on a
+// thread with a stack of its own; the pages are reserved, not used.
+constexpr std::size_t kDeepSearchVertices = 1000;
+constexpr std::size_t kDeepSearchStackBytes = std::size_t{256} << 20;
+
+void RunOnLargeStack(const std::function<void()>& work) {
+  struct Job {
+    const std::function<void()>* work;
+    std::exception_ptr error;
+  };
+  Job job{&work, nullptr};
+  pthread_attr_t attributes;
+  if (pthread_attr_init(&attributes) != 0) return work();
+  pthread_attr_setstacksize(&attributes, kDeepSearchStackBytes);
+  auto run = [](void* argument) -> void* {
+    Job* running = static_cast<Job*>(argument);
+    try {
+      (*running->work)();
+    } catch (...) {
+      running->error = std::current_exception();
+    }
+    return nullptr;
+  };
+  pthread_t thread;
+  const int created = pthread_create(&thread, &attributes, run, &job);
+  pthread_attr_destroy(&attributes);
+  if (created != 0) return work();
+  pthread_join(thread, nullptr);
+  if (job.error) std::rethrow_exception(job.error);
+}
+
 LoopSearchResult FindLoops(const CausalGraph& graph, const LoopSearchOptions& options) {
   LoopSearchResult result;
   result.max_loops = options.max_loops;
@@ -220,10 +258,17 @@ LoopSearchResult FindLoops(const CausalGraph& graph, const LoopSearchOptions& op
   }
 
   LoopCollector collector(graph, connections, rank_of_vertex, options, &result);
-  try {
-    boost::hawick_circuits(core, collector);
-  } catch (const StopSearch&) {
-    // The cap was reached; `result.complete` says so.
+  auto search = [&] {
+    try {
+      boost::hawick_circuits(core, collector);
+    } catch (const StopSearch&) {
+      // The cap was reached; `result.complete` says so.
+    }
+  };
+  if (rank_of_vertex.size() > kDeepSearchVertices) {
+    RunOnLargeStack(search);
+  } else {
+    search();
   }
 
   // hawick_circuits walks each start vertex in rank order and its
