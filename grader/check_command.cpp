@@ -42,10 +42,16 @@ int Run(const po::variables_map& values) {
       return EmitReport({result}, *format, options, out) ? kExitInputErrors : kExitInternal;
     }
     if (lab.empty()) {
-      // The place to add it is the top of the file.
+      // An empty `lab:` is reported at its value; a missing one at the top
+      // of the file, where it goes.
       Diagnostics missing(path);
-      missing.Error({1, 1}, "the file has no `lab:`",
-                    "add `lab: ID` at the top, or give --lab ID or --rubric FILE");
+      if (submission->lab_location.known()) {
+        missing.Error(submission->lab_location, "`lab:` is empty",
+                      "write the lab's id after `lab:`, or give --lab ID or --rubric FILE");
+      } else {
+        missing.Error({1, 1}, "the file has no `lab:`",
+                      "add `lab: ID` at the top, or give --lab ID or --rubric FILE");
+      }
       ReportDiagnostics(missing, source);
       return kExitInputErrors;
     }

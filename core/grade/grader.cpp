@@ -304,7 +304,10 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
   CheckContext context(rubric, graded, options.limits, diagram);
   context.warnings().Append(key_warnings);
   WarnUnknownWhatIfNames(submission, context.warnings());
-  if (submission.lab.empty()) {
+  if (submission.lab.empty() && submission.lab_location.known()) {
+    context.warnings().Warning(submission.lab_location,
+                               "`lab:` is empty; graded as lab '" + rubric.lab + "'");
+  } else if (submission.lab.empty()) {
     context.warnings().Warning({1, 1},
                                "the file has no `lab:`; graded as lab '" + rubric.lab + "'");
   }

@@ -586,6 +586,69 @@ std::optional<std::size_t> FindUnclosedQuote(const SourceFile& source, int last_
   return std::nullopt;
 }
 
+int IndentOf(std::string_view row) {
+  int indent = 0;
+  while (indent < static_cast<int>(row.size()) && row[indent] == ' ') ++indent;
+  return indent;
+}
+
+// yaml-cpp reports a `[` or `{` that is never closed at the next token it
+// cannot fit in, one or more lines later. Finds the bracket: the outermost
+// one still open when a later line, up to `last_line`, starts a block entry
+// no deeper than the line the bracket is on (which a flow collection's
+// continuation cannot do), or at the end of the file. Quoted text and
+// comments are skipped. Returns its offset.
+std::optional<std::size_t> FindUnclosedFlow(const SourceFile& source, int last_line, bool at_end) {
+  std::vector<std::size_t> open;  // offsets of the open brackets, outermost first
+  int open_indent = 0;            // the indentation of the outermost one's line
+  for (int line = 1; line <= last_line; ++line) {
+    const std::string_view row = source.Line(line);
+    const std::size_t row_start = source.OffsetOf(Location{line, 1});
+    if (!open.empty() && LooksLikeEntry(row) && IndentOf(row) <= open_indent) return open.front();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const char c = row[i];
+      if (c == '#' && (i == 0 || IsBlank(row[i - 1]))) break;  // a comment
+      if ((c == '"' || c == '\'') && (i == 0 || IsBlank(row[i - 1]) || row[i - 1] == '[' ||
+                                      row[i - 1] == '{' || row[i - 1] == ',')) {
+        const std::size_t close = SkipQuoted(row, i + 1, c);
+        if (close == std::string_view::npos) break;  // FindUnclosedQuote's case
+        i = close - 1;
+        continue;
+      }
+      if (c == '[' || c == '{') {
+        if (open.empty()) open_indent = IndentOf(row);
+        open.push_back(row_start + i);
+      } else if ((c == ']' || c == '}') && !open.empty()) {
+        open.pop_back();
+      }
+    }
+  }
+  if (at_end && !open.empty()) return open.front();
+  return std::nullopt;
+}
+
+// A line such as `max 2000` among `key: value` lines: YAML folds it into
+// the value above and stumbles at the next key, at `error_line`. Finds the
+// line (its first non-blank offset): the nearest line above `error_line`
+// at the same indentation that has no ':', right after an entry.
+std::optional<std::size_t> FindKeyWithoutColon(const SourceFile& source, int error_line) {
+  if (error_line < 3) return std::nullopt;
+  const std::string_view at = source.Line(error_line);
+  if (!LooksLikeEntry(at)) return std::nullopt;
+  const int indent = IndentOf(at);
+  for (int line = error_line - 1; line > 1 && line >= error_line - 5; --line) {
+    const std::string_view row = source.Line(line);
+    if (IndentOf(row) != indent || row.find(':') != std::string_view::npos) return std::nullopt;
+    const std::string_view text = row.substr(indent);
+    if (text.empty() || text[0] == '#' || text[0] == '-') return std::nullopt;
+    const std::string_view above = source.Line(line - 1);
+    if (LooksLikeEntry(above) && IndentOf(above) == indent) {
+      return source.OffsetOf(Location{line, indent + 1});
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
                              const YamlLimits& limits, bool keep_recoverable) {
   const std::string& text = source.text();
@@ -641,6 +704,32 @@ std::optional<YamlNode> Read(const SourceFile& source, Diagnostics& diagnostics,
               (location.known() ? "line " + std::to_string(location.line)
                                 : std::string("the end")) +
               " and stopped there: " + e.msg);
+    } else if (const std::optional<std::size_t> bracket =
+                   FindUnclosedFlow(source, last_line,
+                                    e.msg.find("flow") != std::string::npos || !location.known() ||
+                                        location.line >= source.LocationOf(text.size()).line)) {
+      const char mark = text[*bracket];
+      diagnostics.Error(
+          source.LocationOf(*bracket), std::string("this '") + mark + "' is never closed",
+          std::string("add the closing '") + (mark == '[' ? ']' : '}') + "'; YAML read on to " +
+              (location.known() ? "line " + std::to_string(location.line)
+                                : std::string("the end")) +
+              " and stopped there: " + e.msg);
+    } else if (const std::optional<std::size_t> key =
+                   e.msg == "illegal map value" && location.known()
+                       ? FindKeyWithoutColon(source, location.line)
+                       : std::nullopt) {
+      const Location where = source.LocationOf(*key);
+      std::string_view row = source.Line(where.line).substr(where.column - 1);
+      while (!row.empty() && IsBlank(row.back())) row.remove_suffix(1);
+      const std::size_t space = row.find(' ');
+      std::string hint = "a key needs ':' after it";
+      if (space != std::string_view::npos) {
+        hint +=
+            ": `" + std::string(row.substr(0, space)) + ":" + std::string(row.substr(space)) + "`";
+      }
+      diagnostics.Error(where, "'" + Excerpt(std::string(row)) + "' is not a key: it has no ':'",
+                        hint);
     } else {
       diagnostics.Error(location, "invalid YAML: " + e.msg, SyntaxHint(e.msg, source, location));
     }

@@ -192,8 +192,8 @@ TEST(ReadYaml, AnEquationStartingWithAQuotedNameGetsAHint) {
 
 TEST(ReadYaml, ReportsSyntaxErrorsAtTheirOneBasedLocation) {
   EXPECT_EQ(ReadErrors("a: [1, 2\nb: 3\n"),
-            "t.yaml:2:2: error: invalid YAML: end of sequence flow not found (a '[' list is "
-            "missing its ']')\n");
+            "t.yaml:1:4: error: this '[' is never closed (add the closing ']'; YAML read on to "
+            "line 2 and stopped there: end of sequence flow not found)\n");
   EXPECT_EQ(ReadErrors("polarity: -\n"),
             "t.yaml:1:11: error: invalid YAML: illegal block entry (a value that starts with '-' "
             "must be quoted)\n");
@@ -369,6 +369,30 @@ TEST(ReadSourceFile, StopsReadingPastTheLimit) {
   std::optional<SourceFile> source = ReadSourceFile(path, ok, 2000);
   ASSERT_TRUE(source.has_value());
   EXPECT_EQ(source->text().size(), 2000u);
+}
+
+TEST(ReadYaml, ReportsAnUnclosedBracketAtTheBracket) {
+  // At the end of the file, and when a later line starts the next entry.
+  EXPECT_EQ(ReadErrors("a:\n  b: {x: 1,\n    y: 2\n"),
+            "t.yaml:2:6: error: this '{' is never closed (add the closing '}'; YAML read on to "
+            "line 4 and stopped there: end of map flow not found)\n");
+  EXPECT_EQ(ReadErrors("list:\n  - {a: 1\n  - {a: 2}\n"),
+            "t.yaml:2:5: error: this '{' is never closed (add the closing '}'; YAML read on to "
+            "line 3 and stopped there: end of map flow not found)\n");
+  // A bracket inside quotes or a comment is no bracket; a closed flow that
+  // spans lines is not blamed for an error after it.
+  EXPECT_EQ(ReadErrors("a: \"[x\" # {\nb: [1,\n  2]\nc: \"d\" e\n"),
+            "t.yaml:4:8: error: invalid YAML: end of map not found (a quoted value must end the "
+            "line; to start an equation with a \"quoted name\", put the whole equation in single "
+            "quotes)\n");
+}
+
+TEST(ReadYaml, ReportsAKeyWithoutItsColonOnItsOwnLine) {
+  EXPECT_EQ(ReadErrors("stock:\n  initial: 0\n  max 2000\n  units: requests\n"),
+            "t.yaml:3:3: error: 'max 2000' is not a key: it has no ':' (a key needs ':' after it: "
+            "`max: 2000`)\n");
+  // A value continued on the next line, more deeply indented, is not a key.
+  ReadOk("doc: a long text\n  that goes on\nunits: x\n");
 }
 
 }  // namespace
