@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/equation/equation_parser.h"
 #include "core/names.h"
 
 namespace sdlab::xmile {
@@ -160,8 +161,13 @@ std::optional<EquationText> ModelBuilder::Translate(const Variable& variable, co
 
 // `prefix` + equation + `suffix`, the added text located at the equation's
 // start and end.
+// The equation inside a call the importer adds. An equation that does not
+// parse is left as it is, so that its error is about the file's text and not
+// about the call around it ("found ')'" for `Water_Level / `).
 EquationText Wrap(const EquationText& equation, const std::string& prefix,
                   const std::string& suffix) {
+  ParseError error;
+  if (!ParseEquation(equation.text, &error)) return equation;
   EquationText out;
   out.location = equation.location;
   out.text = prefix + equation.text + suffix;

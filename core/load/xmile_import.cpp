@@ -502,6 +502,75 @@ std::optional<GraphicalFunction> XmileReader::ReadGraphicalFunction(pugi::xml_no
   return result;
 }
 
+// An element that is not closed where pugixml stops ("Start-end tags
+// mismatch" at a later closing tag, or at the end of the file): the element
+// still open there, innermost first, found by following the tags up to
+// `stop` (comments, CDATA, declarations and quoted attribute values
+// skipped). `closer` is the closing tag met instead ("" at the end).
+struct UnclosedElement {
+  std::size_t offset = 0;  // of its '<'
+  std::string name;
+  std::size_t closer_offset = 0;
+  std::string closer;
+};
+
+std::optional<UnclosedElement> FindUnclosedElement(const std::string& text, std::size_t stop) {
+  auto name_end = [&](std::size_t from) {
+    std::size_t end = from;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
+           text[end] != '>' && text[end] != '/')
+      ++end;
+    return end;
+  };
+  std::vector<std::pair<std::size_t, std::string>> open;
+  std::size_t at = 0;
+  while (at < text.size() && at <= stop) {
+    at = text.find('<', at);
+    if (at == std::string::npos) break;
+    const char* skip_to = text.compare(at, 4, "<!--") == 0        ? "-->"
+                          : text.compare(at, 9, "<![CDATA[") == 0 ? "]]>"
+                          : text.compare(at, 2, "<?") == 0        ? "?>"
+                          : text.compare(at, 2, "<!") == 0        ? ">"
+                                                                  : nullptr;
+    if (skip_to != nullptr) {
+      const std::size_t end = text.find(skip_to, at);
+      if (end == std::string::npos) return std::nullopt;
+      at = end + std::strlen(skip_to);
+      continue;
+    }
+    if (text.compare(at, 2, "</") == 0) {
+      const std::size_t end = name_end(at + 2);
+      std::string name = text.substr(at + 2, end - at - 2);
+      if (open.empty()) return std::nullopt;
+      if (open.back().second != name) {
+        return UnclosedElement{open.back().first, open.back().second, at, std::move(name)};
+      }
+      open.pop_back();
+      at = end;
+      continue;
+    }
+    const std::size_t end = name_end(at + 1);
+    std::string name = text.substr(at + 1, end - at - 1);
+    // To the tag's '>', past quoted attribute values.
+    std::size_t i = end;
+    char quote = 0;
+    for (; i < text.size(); ++i) {
+      if (quote != 0) {
+        if (text[i] == quote) quote = 0;
+      } else if (text[i] == '"' || text[i] == '\'') {
+        quote = text[i];
+      } else if (text[i] == '>') {
+        break;
+      }
+    }
+    if (i >= text.size()) break;
+    if (text[i - 1] != '/') open.emplace_back(at, std::move(name));
+    at = i + 1;
+  }
+  if (open.empty()) return std::nullopt;
+  return UnclosedElement{open.back().first, open.back().second, text.size(), ""};
+}
+
 std::optional<StockFlowModel> XmileReader::Read() {
   errors_before_ = diagnostics_.error_count();
   const std::string& text = source_.text();
@@ -541,13 +610,38 @@ std::optional<StockFlowModel> XmileReader::Read() {
     }
     break;
   }
+  // XML 1.0 allows no C0 control character but tab, LF and CR; pugixml
+  // reads on and reports a tag mismatch somewhere after a NUL.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      static const char kDigits[] = "0123456789ABCDEF";
+      diagnostics_.Error(source_.LocationOf(i), std::string("control character 0x") +
+                                                    kDigits[c >> 4] + kDigits[c & 0xF] +
+                                                    " is not allowed in XML");
+      return std::nullopt;
+    }
+  }
   pugi::xml_document document;
   const pugi::xml_parse_result parsed =
       document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+  const std::size_t stopped_at =
+      static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
+  if (parsed.status == pugi::status_end_element_mismatch) {
+    if (std::optional<UnclosedElement> unclosed = FindUnclosedElement(text, stopped_at)) {
+      const Location closer = source_.LocationOf(unclosed->closer_offset);
+      diagnostics_.Error(
+          source_.LocationOf(unclosed->offset), "<" + unclosed->name + "> is not closed",
+          "add </" + unclosed->name + ">; " +
+              (unclosed->closer.empty() ? std::string("the file ends first")
+                                        : "</" + unclosed->closer + "> at line " +
+                                              std::to_string(closer.line) + " comes first"));
+      return std::nullopt;
+    }
+  }
   if (!parsed) {
-    diagnostics_.Error(
-        source_.LocationOf(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))),
-        std::string("not well-formed XML: ") + parsed.description());
+    diagnostics_.Error(source_.LocationOf(stopped_at),
+                       std::string("not well-formed XML: ") + parsed.description());
     return std::nullopt;
   }
   const pugi::xml_node root = document.document_element();

@@ -397,7 +397,15 @@ TEST(XmileImportTest, IgnoresMacrosThatAreNeverCalledAndTheNonNegativeFilter) {
 
 TEST(XmileImportTest, ReportsFilesThatAreNotXmile) {
   EXPECT_EQ(Errors("<xmile>\n<model>\n<aux name=\"a\"></model>"),
-            "m.xmile:3:17: error: not well-formed XML: Start-end tags mismatch\n");
+            "m.xmile:3:1: error: <aux> is not closed (add </aux>; </model> at line 3 comes "
+            "first)\n");
+  // Quoted '>' and '/>' in attributes, comments and self-closing tags are
+  // followed; the root left open is reported at its tag.
+  EXPECT_EQ(Errors("<xmile a=\"x>y\">\n<!-- <b> -->\n<model><variables/>\n</model>\n"),
+            "m.xmile:1:1: error: <xmile> is not closed (add </xmile>; the file ends first)\n");
+  EXPECT_EQ(Errors(std::string("<xmile><model><variables><aux name=\"a\"><eqn>1\0</eqn>", 52) +
+                   "</aux></variables></model></xmile>"),
+            "m.xmile:1:46: error: control character 0x00 is not allowed in XML\n");
   EXPECT_EQ(Errors("<smile/>"),
             "m.xmile:1:1: error: not an XMILE file: the root element is <smile>, not <xmile>\n");
   EXPECT_EQ(Errors("<xmile>" + std::string(kSpecs) + "</xmile>"),
