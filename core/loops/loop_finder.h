@@ -1,7 +1,8 @@
 #pragma once
 // Every feedback loop of a causal graph: its links in order, its polarity,
-// in a canonical rotation and a deterministic order, found with Boost.Graph's
-// hawick_circuits and capped so that a dense diagram cannot run away.
+// in a canonical rotation and a deterministic order, found with Johnson's
+// algorithm (circuit_search.h) and capped so that a dense diagram cannot run
+// away.
 
 #include <cstddef>
 #include <string>
