@@ -284,6 +284,7 @@ bool IsFunctionWord(const std::string& stem) {
 struct AliasForm {
   std::vector<MatchWord> words;
   std::vector<std::string> stems;
+  std::vector<std::string> content_stems;  // the stems that are no function word
   std::string key;
 };
 
@@ -291,29 +292,47 @@ const AliasForm& FormOf(const std::string& alias) {
   thread_local std::map<std::string, AliasForm> forms;
   auto found = forms.find(alias);
   if (found == forms.end()) {
-    AliasForm form{MatchWords(alias), {}, ConceptKey(alias)};
-    for (const MatchWord& word : form.words) form.stems.push_back(word.stem);
+    AliasForm form{MatchWords(alias), {}, {}, ConceptKey(alias)};
+    for (const MatchWord& word : form.words) {
+      form.stems.push_back(word.stem);
+      if (!IsFunctionWord(word.stem)) form.content_stems.push_back(word.stem);
+    }
     found = forms.emplace(alias, std::move(form)).first;
   }
   return found->second;
 }
 
-Nearness NearnessTo(const std::string& element_name, const Concept& concept_def) {
+// The alias forms of a concept, its id first.
+std::vector<const AliasForm*> FormsOf(const Concept& concept_def) {
+  std::vector<const AliasForm*> forms;
+  for (const std::string& alias : AliasNames(concept_def)) forms.push_back(&FormOf(alias));
+  return forms;
+}
+
+// How near an element's name (its word stems and key) is to a concept's
+// aliases: the most alias words it shares, then the smallest edit distance
+// between the keys. A distance is computed exactly where it can matter: when
+// words are shared, or when the keys' lengths differ by at most
+// `max_distance` (the distance is at least that difference); otherwise it is
+// SIZE_MAX.
+Nearness NearnessTo(const std::vector<std::string>& element_words, const std::string& element_key,
+                    const std::vector<const AliasForm*>& forms, std::size_t max_distance) {
   Nearness best{0, SIZE_MAX};
-  const std::vector<std::string> element_words = Stems(element_name);
-  const std::string element_key = ConceptKey(element_name);
-  for (const std::string& alias : AliasNames(concept_def)) {
-    const AliasForm& form = FormOf(alias);
+  for (const AliasForm* form : forms) {
     std::size_t shared = 0;
-    for (const std::string& word : form.stems) {
-      if (IsFunctionWord(word)) continue;
+    for (const std::string& word : form->content_stems) {
       if (std::find(element_words.begin(), element_words.end(), word) != element_words.end()) {
         ++shared;
       }
     }
-    const std::string& alias_key = form.key;
-    std::size_t distance =
-        element_key.size() > 200 ? SIZE_MAX : EditDistance(element_key, alias_key);
+    const std::string& alias_key = form->key;
+    const std::size_t length_difference = element_key.size() > alias_key.size()
+                                              ? element_key.size() - alias_key.size()
+                                              : alias_key.size() - element_key.size();
+    std::size_t distance = SIZE_MAX;
+    if (element_key.size() <= 200 && (shared > 0 || length_difference <= max_distance)) {
+      distance = EditDistance(element_key, alias_key);
+    }
     if (shared > best.shared_words || (shared == best.shared_words && distance < best.distance)) {
       best = {shared, distance};
     }
@@ -892,6 +911,8 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     element_keys.push_back(ConceptKey(element.name));
     element_stems.push_back(std::move(stems));
   }
+  std::vector<std::vector<const AliasForm*>> concept_forms;
+  for (const Concept& concept_def : concepts) concept_forms.push_back(FormsOf(concept_def));
   // A doc says what an element is in its first words ("Requests waiting for
   // a pod"); further on it names what the element works with ("the rest is
   // dropped"), which is no evidence of what it is. Units that are an alias
@@ -1095,7 +1116,8 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           // either a word of its names or relations at close range: a long
           // chain of equations links too many elements to single one out.
           // A doc that names the concept counts as a shared word.
-          std::size_t shared = NearnessTo(names[e].name, concept_def).shared_words;
+          std::size_t shared =
+              NearnessTo(element_stems[e], element_keys[e], concept_forms[c], 0).shared_words;
           if (shared == 0 && DocNames(element_docs[e], concept_def)) shared = 1;
           if (!tied && (fit.unknown > 0 || (shared == 0 && fit.longest > kCloseLinks))) continue;
           fitting.push_back({e, std::move(fit), shared});
@@ -1158,8 +1180,8 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     std::vector<Ranked> ranked;
     for (std::size_t e = 0; e < names.size(); ++e) {
       if (claimed[e]) continue;
-      Nearness nearness = NearnessTo(names[e].name, concepts[c]);
       std::size_t allowed = std::max<std::size_t>(2, element_keys[e].size() / 3);
+      Nearness nearness = NearnessTo(element_stems[e], element_keys[e], concept_forms[c], allowed);
       if (nearness.shared_words > 0 || nearness.distance <= allowed) {
         ranked.push_back({nearness, static_cast<int>(e)});
       }
