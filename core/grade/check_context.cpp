@@ -43,6 +43,8 @@ std::vector<std::string> ConceptsOfCheck(const CheckSpec& check, const Rubric& r
   }
   for (const std::string& id : check.structure.from_any) add(id);
   for (const std::string& id : check.loop.through) add(id);
+  for (const std::string& id : check.loop.through_any) add(id);
+  for (const auto& [id, sign] : check.loop.or_from) add(id);
   for (const std::string& id : check.loop.to_any) add(id);
   for (const std::string& id : check.answer.names) add(id);
   add_scenario(check.scenario);

@@ -55,19 +55,48 @@ CheckOutcome LoopThrough(const CheckSpec& check, CheckContext& context) {
     required.push_back(variable);
     names.push_back("'" + graph.variables[variable].name + "'");
   }
+  // `through_any`: at least one of them on the loop; the unbound ones are
+  // left out, and the check needs one bound.
+  std::vector<int> any_of;
+  std::vector<std::string> any_names;
+  std::string first_why;
+  for (const std::string& concept_id : params.through_any) {
+    std::string why;
+    const int variable = context.DiagramVariable(concept_id, &why);
+    if (variable < 0) {
+      if (first_why.empty()) first_why = why;
+      continue;
+    }
+    if (std::find(any_of.begin(), any_of.end(), variable) != any_of.end()) continue;
+    any_of.push_back(variable);
+    any_names.push_back("'" + graph.variables[variable].name + "'");
+  }
+  if (!params.through_any.empty() && any_of.empty()) {
+    outcome.message = first_why;
+    outcome.location = context.submission().causal_loop.location;
+    return outcome;
+  }
   std::string through;
   for (std::size_t i = 0; i < names.size(); ++i) {
     through += (i > 0 ? (i + 1 == names.size() ? " and " : ", ") : "") + names[i];
+  }
+  if (!any_names.empty()) {
+    std::string one_of;
+    for (std::size_t i = 0; i < any_names.size(); ++i) {
+      one_of += (i > 0 ? (i + 1 == any_names.size() ? " or " : ", ") : "") + any_names[i];
+    }
+    through += (through.empty() ? "" : " and ") + one_of;
   }
 
   const LoopCheckResult& findings = context.loop_check();
   std::vector<Candidate> candidates;
   for (const Loop& loop : context.loops().loops) {
     const std::vector<int> on_loop = LoopVariables(graph, loop);
-    const bool all_on = std::all_of(required.begin(), required.end(), [&](int variable) {
+    auto on = [&](int variable) {
       return std::find(on_loop.begin(), on_loop.end(), variable) != on_loop.end();
-    });
-    if (!all_on) continue;
+    };
+    if (!std::all_of(required.begin(), required.end(), on)) continue;
+    if (!any_of.empty() && std::none_of(any_of.begin(), any_of.end(), on)) continue;
     Candidate candidate;
     candidate.loop = &loop;
     const LoopFinding* finding = FindingFor(findings, loop);
@@ -139,11 +168,14 @@ CheckOutcome LoopThrough(const CheckSpec& check, CheckContext& context) {
     for (const LoopFinding& finding : findings.findings) {
       if (finding.verdict != LabelVerdict::kNotALoop || finding.declaration < 0) continue;
       const DeclaredLoop& declaration = graph.declared_loops[finding.declaration];
-      const bool covers = std::all_of(required.begin(), required.end(), [&](int variable) {
+      auto declared_on = [&](int variable) {
         return std::any_of(
             declaration.path.begin(), declaration.path.end(),
             [&](const DeclaredLoop::Step& step) { return step.variable == variable; });
-      });
+      };
+      const bool covers =
+          std::all_of(required.begin(), required.end(), declared_on) &&
+          (any_of.empty() || std::any_of(any_of.begin(), any_of.end(), declared_on));
       if (covers) {
         outcome.location = declaration.location;
         outcome.details = "your loop '" + finding.id + "': " + finding.explanation;
@@ -362,6 +394,25 @@ CheckOutcome Count(const CheckSpec& check, CheckContext& context) {
   return outcome;
 }
 
+// `to:` may list concepts ("the database's load, latency or connections"):
+// the first that passes decides, else the first bound.
+CheckOutcome EvaluateLink(const CheckSpec& check, CheckContext& context) {
+  if (check.loop.to_any.size() <= 1) return LinkSign(check, context);
+  std::optional<CheckOutcome> first_bound;
+  CheckOutcome first;
+  for (std::size_t i = 0; i < check.loop.to_any.size(); ++i) {
+    CheckSpec one = check;
+    one.loop.to = check.loop.to_any[i];
+    std::string why;
+    const bool bound = context.DiagramVariable(one.loop.to, &why) >= 0;
+    CheckOutcome outcome = LinkSign(one, context);
+    if (outcome.fraction >= 1 && !outcome.status) return outcome;
+    if (i == 0) first = outcome;
+    if (bound && !first_bound) first_bound = std::move(outcome);
+  }
+  return first_bound ? *first_bound : first;
+}
+
 }  // namespace
 
 CheckOutcome EvaluateLoopCheck(const CheckSpec& check, CheckContext& context) {
@@ -374,20 +425,24 @@ CheckOutcome EvaluateLoopCheck(const CheckSpec& check, CheckContext& context) {
     case CheckKind::kLoop:
       return LoopThrough(check, context);
     case CheckKind::kLink: {
-      // `to:` may list concepts ("the database's load, latency or
-      // connections"): the first that passes decides, else the first bound.
-      if (check.loop.to_any.size() <= 1) return LinkSign(check, context);
+      // `or:` gives other links that count as well (from another concept,
+      // with its own sign): the first that passes decides, else the first
+      // whose `from` is bound, the check's own first.
+      if (check.loop.or_from.empty()) return EvaluateLink(check, context);
+      CheckOutcome first = EvaluateLink(check, context);
+      if (first.fraction >= 1 && !first.status) return first;
+      std::string why;
       std::optional<CheckOutcome> first_bound;
-      CheckOutcome first;
-      for (std::size_t i = 0; i < check.loop.to_any.size(); ++i) {
-        CheckSpec one = check;
-        one.loop.to = check.loop.to_any[i];
-        std::string why;
-        const bool bound = context.DiagramVariable(one.loop.to, &why) >= 0;
-        CheckOutcome outcome = LinkSign(one, context);
+      if (context.DiagramVariable(check.loop.from, &why) >= 0) first_bound = first;
+      for (const auto& [from, sign] : check.loop.or_from) {
+        CheckSpec other = check;
+        other.loop.from = from;
+        other.loop.sign = sign;
+        other.loop.sign_private = false;
+        other.loop.or_from.clear();
+        CheckOutcome outcome = EvaluateLink(other, context);
         if (outcome.fraction >= 1 && !outcome.status) return outcome;
-        if (i == 0) first = outcome;
-        if (bound && !first_bound) first_bound = std::move(outcome);
+        if (!first_bound && context.DiagramVariable(from, &why) >= 0) first_bound = outcome;
       }
       return first_bound ? *first_bound : first;
     }

@@ -162,6 +162,44 @@ TEST(LinkCheckTest, EvidenceNamesTheMissingOrWronglySignedLink) {
   EXPECT_TRUE(wrong_chain.evidence.links.empty());
 }
 
+TEST(LoopCheckTest, ThroughAnyNeedsOneOfItsConceptsOnTheLoop) {
+  // The diagram has no capacity variable; the loop through the pods counts.
+  const std::string any_check =
+      "  - { id: l, kind: loop, through_any: [capacity, pods], polarity: label_matches, "
+      "points: 2 }\n";
+  const CheckResult& passed = OnlyCheck(GradeWeb(any_check));
+  EXPECT_EQ(passed.status, CheckStatus::kPassed) << passed.message;
+  EXPECT_EQ(passed.message, "your loop 'B1' is balancing, as labelled");
+  // With `through:` as well, the loop must hold both.
+  const CheckResult& both = OnlyCheck(
+      GradeWeb("  - { id: l, kind: loop, through: [retries], through_any: [capacity, pods], "
+               "polarity: any, points: 2 }\n"));
+  EXPECT_EQ(both.status, CheckStatus::kFailed);
+  EXPECT_EQ(both.message, "no loop in the diagram goes through 'Retries' and 'Pods'");
+  // None of them in the diagram: the first one's reason.
+  const CheckResult& none = OnlyCheck(
+      GradeWeb("  - { id: l, kind: loop, through_any: [capacity, request_queue], points: 2 }\n"));
+  EXPECT_EQ(none.status, CheckStatus::kFailed);
+  EXPECT_NE(none.message.find("capacity"), std::string::npos) << none.message;
+}
+
+TEST(LinkCheckTest, AnOrLinkFromAnotherConceptCountsWithItsOwnSign) {
+  // No capacity in the diagram: the pods' link, with its own sign, decides.
+  const std::string or_check =
+      "  - { id: l, kind: link, from: capacity, to: latency, sign: \"-\", "
+      "or: { from: pods, sign: \"-\" }, points: 2 }\n";
+  const CheckResult& passed = OnlyCheck(GradeWeb(or_check));
+  EXPECT_EQ(passed.status, CheckStatus::kPassed) << passed.message;
+  EXPECT_EQ(passed.message, "Pods -> Latency (-): negative");
+  // The other sign fails, saying what the bound alternative's link does.
+  const CheckResult& wrong =
+      OnlyCheck(GradeWeb("  - { id: l, kind: link, from: capacity, to: latency, sign: \"-\", "
+                         "or: [{ from: pods, sign: \"+\" }], points: 2 }\n"));
+  EXPECT_EQ(wrong.status, CheckStatus::kFailed);
+  EXPECT_NE(wrong.message.find("'Pods' -> 'Latency' is negative"), std::string::npos)
+      << wrong.message;
+}
+
 TEST(LoopLabelsCheckTest, AllCorrectAndPartlyWrong) {
   const char* rule = "  - { id: labels, kind: loop_labels, points: 4 }\n";
   EXPECT_EQ(OnlyCheck(GradeWeb(rule)).status, CheckStatus::kPassed);

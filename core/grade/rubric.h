@@ -105,7 +105,12 @@ struct BehaviourParams {
 };
 
 struct LoopParams {
-  std::vector<std::string> through;  // loop: concepts on the loop
+  std::vector<std::string> through;      // loop: concepts on the loop, all of them
+  std::vector<std::string> through_any;  // loop: ... and at least one of these
+  /// link: other links that count as well, `or: [{from: c, sign: "+"}]`:
+  /// the same `to:` from another concept with its own sign (a diagram with
+  /// the miss rate where the check names the hit rate).
+  std::vector<std::pair<std::string, int>> or_from;
   LoopPolarityRule polarity = LoopPolarityRule::kAny;
   bool declared = true;             // loop: must be declared in `loops:`
   double undeclared_credit = 0.5;   // loop: share of points when found but not declared

@@ -5,6 +5,8 @@
 #include "core/grade/rubric_check_loader_internal.h"
 
 #include <algorithm>
+#include <optional>
+#include <tuple>
 
 #include "core/grade/rubric_loader_internal.h"
 #include "core/names.h"
@@ -35,9 +37,9 @@ std::vector<std::string> KindKeys(CheckKind kind) {
       return {"scenario", "series", "window", "expect",    "measure", "range",
               "value",    "by",     "period", "tolerance", "above"};
     case CheckKind::kLoop:
-      return {"through", "polarity", "declared", "undeclared_credit", "delayed"};
+      return {"through", "through_any", "polarity", "declared", "undeclared_credit", "delayed"};
     case CheckKind::kLink:
-      return {"from", "to", "sign", "max_steps"};
+      return {"from", "to", "sign", "max_steps", "or"};
     case CheckKind::kLoopLabels:
       return {};
     case CheckKind::kLoopCount:
@@ -70,6 +72,48 @@ class CheckParser {
     const bool vowel = kind[0] == 'a' || kind[0] == 'e' || kind[0] == 'i' || kind[0] == 'o';
     reader_.Error(check_->location,
                   std::string(vowel ? "an '" : "a '") + kind + "' check needs '" + key + "'" + why);
+  }
+
+  // A link check's `or:`: a mapping {from: concept, sign: "+" or "-"}, or a
+  // list of them.
+  void OrFrom(const YamlNode& value, LoopParams* p) {
+    std::vector<const YamlNode*> items;
+    if (value.is_sequence()) {
+      for (const YamlNode& item : value.items) items.push_back(&item);
+    } else {
+      items.push_back(&value);
+    }
+    if (items.empty()) reader_.Error(value.location, "'or' lists no link");
+    for (const YamlNode* item : items) {
+      if (!item->is_mapping()) {
+        reader_.Error(item->location,
+                      "'or' takes {from: CONCEPT, sign: \"+\" or \"-\"}, or a list of them");
+        continue;
+      }
+      const YamlNode* from = item->Find("from");
+      const YamlNode* sign = item->Find("sign");
+      for (const YamlNode& key : item->items) {
+        if (key.key != "from" && key.key != "sign") {
+          reader_.Error(key.key_location, "unknown key '" + key.key + "' in 'or'",
+                        "an 'or' link has 'from' and 'sign'");
+        }
+      }
+      if (from == nullptr || sign == nullptr) {
+        reader_.Error(item->location, "an 'or' link needs 'from' and 'sign'");
+        continue;
+      }
+      std::string id;
+      const std::optional<std::string> text = reader_.Text(*sign, "'sign'");
+      if (!ConceptRef(*from, &id) || !text) continue;
+      if (*text == "+" || *text == "positive") {
+        p->or_from.emplace_back(id, 1);
+      } else if (*text == "-" || *text == "negative") {
+        p->or_from.emplace_back(id, -1);
+      } else {
+        reader_.Error(sign->location,
+                      "the sign of an 'or' link must be \"+\" or \"-\", found '" + *text + "'");
+      }
+    }
   }
 
   // A concept id; reports an unknown one with the nearest ids.
@@ -278,16 +322,23 @@ class CheckParser {
     switch (check_->kind) {
       case CheckKind::kLoop: {
         const YamlNode* through = Find("through");
-        if (through == nullptr) {
-          Missing("through", " (the concepts on the loop)");
+        const YamlNode* through_any = Find("through_any");
+        if (through == nullptr && through_any == nullptr) {
+          Missing("through", " (the concepts on the loop), or 'through_any' (one of them)");
           break;
         }
-        if (!reader_.ExpectSequence(*through, "'through'")) break;
-        for (const YamlNode& item : through->items) {
-          std::string id;
-          if (ConceptRef(item, &id)) p.through.push_back(id);
+        for (const auto& [node, key, out] :
+             {std::tuple{through, "'through'", &p.through},
+              std::tuple{through_any, "'through_any'", &p.through_any}}) {
+          if (node == nullptr) continue;
+          if (!reader_.ExpectSequence(*node, key)) continue;
+          for (const YamlNode& item : node->items) {
+            std::string id;
+            if (ConceptRef(item, &id)) out->push_back(id);
+          }
+          if (node->items.empty())
+            reader_.Error(node->location, std::string(key) + " lists no concept");
         }
-        if (through->items.empty()) reader_.Error(through->location, "'through' lists no concept");
         if (auto polarity = Choice<LoopPolarityRule>(
                 "polarity", {{"any", LoopPolarityRule::kAny},
                              {"reinforcing", LoopPolarityRule::kReinforcing},
@@ -331,6 +382,7 @@ class CheckParser {
           }
         }
         Integer("max_steps", &p.max_steps, 1, 4);
+        if (const YamlNode* alternatives = Find("or")) OrFrom(*alternatives, &p);
         break;
       }
       case CheckKind::kLoopCount:

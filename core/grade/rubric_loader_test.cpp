@@ -197,8 +197,40 @@ checks:
           "private layer gives them)",
           "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
           "points, visibility, hint, messages, partial_credit, requires, supported_by, through, "
-          "polarity, "
+          "through_any, polarity, "
           "declared, undeclared_credit or delayed)"));
+}
+
+TEST(RubricLoaderTest, ThroughAnyAndOrLinksAreRead) {
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric = Load(R"(lab: x
+concepts: { hit: [], miss: [], db: [], cache: [] }
+checks:
+  - { id: a, kind: loop, through_any: [hit, miss, cache], points: 1 }
+  - { id: b, kind: link, from: hit, to: db, sign: "-", or: { from: miss, sign: "+" }, points: 1 }
+)",
+                                      &diagnostics);
+  ASSERT_TRUE(rubric) << FormatDiagnostics(diagnostics, nullptr);
+  EXPECT_THAT(rubric->checks[0].loop.through_any, ElementsAre("hit", "miss", "cache"));
+  EXPECT_TRUE(rubric->checks[0].loop.through.empty());
+  ASSERT_EQ(rubric->checks[1].loop.or_from.size(), 1u);
+  EXPECT_EQ(rubric->checks[1].loop.or_from[0], (std::pair<std::string, int>{"miss", 1}));
+
+  Diagnostics bad;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { hit: [], db: [] }
+checks:
+  - { id: a, kind: loop, polarity: any, points: 1 }
+  - { id: b, kind: link, from: hit, to: db, sign: "-", or: { from: mis, sign: "*" }, points: 1 }
+  - { id: c, kind: link, from: hit, to: db, sign: "-", or: [{ from: hit }], points: 1 }
+)",
+                    &bad));
+  EXPECT_THAT(
+      Lines(bad),
+      ElementsAre("rubric.yaml:4:11: error: a 'loop' check needs 'through' (the concepts on the "
+                  "loop), or 'through_any' (one of them)",
+                  "rubric.yaml:5:68: error: unknown concept 'mis' (did you mean 'hit'?)",
+                  "rubric.yaml:6:61: error: an 'or' link needs 'from' and 'sign'"));
 }
 
 TEST(RubricLoaderTest, PointsMustAddUpAndIdsBeUnique) {
