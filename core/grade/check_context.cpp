@@ -60,7 +60,9 @@ constexpr std::size_t kMaxRoleElements = 2000;
 
 bool RubricHasRoles(const Rubric& rubric) {
   for (const Concept& concept_def : rubric.concepts) {
-    if (!concept_def.role.empty() || !concept_def.resolve_scenario.empty()) return true;
+    if (!concept_def.role.empty() || !concept_def.resolve_scenario.empty() ||
+        concept_def.has_figure())
+      return true;
   }
   return false;
 }
@@ -132,6 +134,13 @@ const ElementGraph& CheckContext::model_graph() {
     facts[e].inflows = to_elements(variable.inflows);
     facts[e].outflows = to_elements(variable.outflows);
   }
+  for (std::size_t e = 0; e < elements.size(); ++e) {
+    if (elements[e].kind != ElementKind::kStock) continue;
+    for (const Stock& stock : submission_.stock_flow.stocks) {
+      if (NormalizeName(stock.name) == NormalizeName(elements[e].name))
+        facts[e].capacity = stock.max;
+    }
+  }
   // Exogenous: no stock upstream (along inputs, stocks included).
   std::vector<int> state(elements.size(), 0);  // 0 unknown, 1 visiting, 2 exogenous, 3 not
   std::function<bool(int)> exogenous = [&](int e) -> bool {
@@ -157,7 +166,7 @@ const ElementGraph& CheckContext::model_graph() {
       if (elements[e].kind == ElementKind::kConstant) {
         for (const Constant& constant : submission_.stock_flow.constants) {
           if (NormalizeName(constant.name) == NormalizeName(elements[e].name)) {
-            facts[e].min = facts[e].max = constant.value;
+            facts[e].min = facts[e].max = facts[e].initial = constant.value;
           }
         }
         continue;
@@ -167,6 +176,7 @@ const ElementGraph& CheckContext::model_graph() {
       const std::vector<double>& values = run.run.values[series];
       facts[e].min = *std::min_element(values.begin(), values.end());
       facts[e].max = *std::max_element(values.begin(), values.end());
+      facts[e].initial = values.front();
     }
   }
   return *model_graph_;
@@ -272,7 +282,7 @@ void CheckContext::NoteBindings(const ConceptMap& map, const char* where) {
     const std::string what = DescribeConcept(*concept_def);
     const std::string tag = "`concept: " + concept_def->id + "`";
     if ((match.kind == ConceptMatchKind::kRole || match.kind == ConceptMatchKind::kBehaviour ||
-         match.kind == ConceptMatchKind::kDoc) &&
+         match.kind == ConceptMatchKind::kDoc || match.kind == ConceptMatchKind::kFigure) &&
         match.element >= 0) {
       const NamedElement& element = map.elements()[match.element];
       warnings_.Note(element.location,

@@ -1,6 +1,7 @@
 #include "core/grade/concepts.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "core/names.h"
+#include "core/number_format.h"
 
 namespace sdlab {
 
@@ -278,6 +280,22 @@ bool IsFunctionWord(const std::string& stem) {
   return std::find(std::begin(kWords), std::end(kWords), stem) != std::end(kWords);
 }
 
+// Words that say what kind of quantity something is, not which one: "Timeout
+// Fraction" and "hit fraction" share a word but not a meaning. They are no
+// evidence for an element that binds by its role.
+bool IsMeasureWord(const std::string& stem) {
+  static const std::vector<std::string> kStems = [] {
+    std::vector<std::string> stems;
+    for (const char* word :
+         {"rate", "ratio", "fraction", "share", "percent", "percentage", "level", "count", "number",
+          "total", "amount", "value", "size", "time", "factor"}) {
+      for (const MatchWord& match : MatchWords(word)) stems.push_back(match.stem);
+    }
+    return stems;
+  }();
+  return std::find(kStems.begin(), kStems.end(), stem) != kStems.end();
+}
+
 // An alias's words, stems and key, read once: binding asks for every alias
 // of every concept for each element, and aliases come from the rubric, so
 // the cache is as large as the rubrics, whatever the submission.
@@ -285,6 +303,7 @@ struct AliasForm {
   std::vector<MatchWord> words;
   std::vector<std::string> stems;
   std::vector<std::string> content_stems;  // the stems that are no function word
+  std::vector<std::string> naming_stems;   // ... and no measure word
   std::string key;
 };
 
@@ -292,10 +311,12 @@ const AliasForm& FormOf(const std::string& alias) {
   thread_local std::map<std::string, AliasForm> forms;
   auto found = forms.find(alias);
   if (found == forms.end()) {
-    AliasForm form{MatchWords(alias), {}, {}, ConceptKey(alias)};
+    AliasForm form{MatchWords(alias), {}, {}, {}, ConceptKey(alias)};
     for (const MatchWord& word : form.words) {
       form.stems.push_back(word.stem);
-      if (!IsFunctionWord(word.stem)) form.content_stems.push_back(word.stem);
+      if (IsFunctionWord(word.stem)) continue;
+      form.content_stems.push_back(word.stem);
+      if (!IsMeasureWord(word.stem)) form.naming_stems.push_back(word.stem);
     }
     found = forms.emplace(alias, std::move(form)).first;
   }
@@ -336,6 +357,22 @@ Nearness NearnessTo(const std::vector<std::string>& element_words, const std::st
     if (shared > best.shared_words || (shared == best.shared_words && distance < best.distance)) {
       best = {shared, distance};
     }
+  }
+  return best;
+}
+
+// The most words an element's name shares with one alias of a concept,
+// measure words ("rate", "fraction") left out.
+std::size_t NamingWordsShared(const std::vector<std::string>& element_words,
+                              const std::vector<const AliasForm*>& forms) {
+  std::size_t best = 0;
+  for (const AliasForm* form : forms) {
+    std::size_t shared = 0;
+    for (const std::string& word : form->naming_stems) {
+      if (std::find(element_words.begin(), element_words.end(), word) != element_words.end())
+        ++shared;
+    }
+    best = std::max(best, shared);
   }
   return best;
 }
@@ -504,6 +541,27 @@ class RoleJudge {
           fit.violation =
               facts.exogenous ? "nothing in the model feeds it" : "it depends on a stock";
         }
+      }
+    }
+    if (!role.units.empty()) {
+      auto plain = [](std::string_view text) {
+        std::string out;
+        for (char c : text) {
+          if (c != ' ' && c != '\t')
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return out;
+      };
+      const std::string units = plain(names_[e].units);
+      if (units.empty()) {
+        ++fit.unknown;
+      } else if (std::any_of(role.units.begin(), role.units.end(),
+                             [&](const std::string& wanted) { return plain(wanted) == units; })) {
+        ++fit.satisfied;
+        fit.reasons.push_back("its units are " + names_[e].units);
+      } else {
+        ++fit.violated;
+        if (fit.violation.empty()) fit.violation = "its units are " + names_[e].units;
       }
     }
     if (role.low || role.high) {
@@ -843,6 +901,8 @@ const char* ConceptMatchKindName(ConceptMatchKind kind) {
       return "doc";
     case ConceptMatchKind::kRole:
       return "role";
+    case ConceptMatchKind::kFigure:
+      return "figure";
     case ConceptMatchKind::kBehaviour:
       return "behaviour";
     case ConceptMatchKind::kAmbiguous:
@@ -999,8 +1059,18 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           matches[c].kind = tier;
           matches[c].element = candidates[0];
           if (tier == ConceptMatchKind::kDoc) {
-            matches[c].reason =
-                "its doc says \"" + OneLineShortened(names[candidates[0]].doc) + "\"";
+            // The doc's lead words, or else the units, named the concept.
+            const NamedElement& element = names[candidates[0]];
+            bool in_doc = false;
+            std::vector<MatchWord> doc = MatchWords(element.doc);
+            if (doc.size() > kDocLeadWords) doc.resize(kDocLeadWords);
+            for (const std::string& alias : AliasNames(concepts[c])) {
+              const std::vector<MatchWord>& alias_words = FormOf(alias).words;
+              if (!alias_words.empty() && ContainsPhrase(doc, alias_words, 0)) in_doc = true;
+            }
+            matches[c].reason = in_doc || element.units.empty()
+                                    ? "its doc says \"" + OneLineShortened(element.doc) + "\""
+                                    : "its units are \"" + OneLineShortened(element.units) + "\"";
           }
           claimed[candidates[0]] = true;
           settled[c] = true;
@@ -1012,6 +1082,71 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
       if (settled[c] || tied[c].size() < 2) continue;
       matches[c].kind = ConceptMatchKind::kAmbiguous;
       matches[c].candidates = tied[c];
+      settled[c] = true;
+    }
+  }
+
+  // 2b. Figures: the number the lab gives for a concept (`figure:`) binds
+  // the one element that has it, where names left the concept unbound or
+  // tied. Its kind, its being an external driver or not, and its range must
+  // fit as well. The same number along a chain (a constant and the
+  // auxiliary that passes it on) is the last of the chain.
+  if (graph != nullptr && graph->facts.size() == names.size()) {
+    auto same = [](double a, double b) {
+      return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b));
+    };
+    for (std::size_t c = 0; c < concepts.size(); ++c) {
+      const Concept& concept_def = concepts[c];
+      ConceptMatch& match = matches[c];
+      if (!concept_def.has_figure() || match.element >= 0) continue;
+      const bool tied = match.kind == ConceptMatchKind::kAmbiguous;
+      const ConceptRole& role = concept_def.role;
+      std::vector<int> fitting;
+      for (std::size_t e = 0; e < names.size(); ++e) {
+        const int element = static_cast<int>(e);
+        if (tied ? std::find(match.candidates.begin(), match.candidates.end(), element) ==
+                       match.candidates.end()
+                 : claimed[e])
+          continue;
+        if (names[e].overflow_series) continue;
+        if (!concept_def.kinds.empty() &&
+            (!names[e].kind || std::find(concept_def.kinds.begin(), concept_def.kinds.end(),
+                                         *names[e].kind) == concept_def.kinds.end()))
+          continue;
+        const ElementFacts& facts = graph->facts[e];
+        if (concept_def.figure_initial &&
+            !(facts.initial && same(*facts.initial, *concept_def.figure_initial)))
+          continue;
+        if (concept_def.figure_capacity &&
+            !(facts.capacity && same(*facts.capacity, *concept_def.figure_capacity)))
+          continue;
+        if (role.exogenous && facts.exogenous != *role.exogenous) continue;
+        if (role.low && facts.min && *facts.min < *role.low) continue;
+        if (role.high && facts.max && *facts.max > *role.high) continue;
+        fitting.push_back(element);
+      }
+      std::vector<int> last;
+      for (int e : fitting) {
+        const bool passed_on = std::any_of(fitting.begin(), fitting.end(), [&](int other) {
+          const std::vector<int>& inputs = graph->facts[other].inputs;
+          return other != e && std::find(inputs.begin(), inputs.end(), e) != inputs.end();
+        });
+        if (!passed_on) last.push_back(e);
+      }
+      if (last.size() != 1) continue;
+      const int e = last[0];
+      match.element = e;
+      match.kind = ConceptMatchKind::kFigure;
+      match.candidates.clear();
+      match.reason =
+          concept_def.figure_capacity
+              ? "its `max:` is " + FormatSignificant(*concept_def.figure_capacity, 12) +
+                    ", the lab's figure for it"
+              : std::string(names[e].kind == ElementKind::kStock ? "it starts at "
+                                                                 : "its value at the start is ") +
+                    FormatSignificant(*concept_def.figure_initial, 12) +
+                    ", the lab's figure for it";
+      claimed[e] = true;
       settled[c] = true;
     }
   }
@@ -1048,11 +1183,36 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
         // undone by its role: an exact alias is strong evidence of its own,
         // and undoing it on a structural guess could fail correct work.
         if (concepts[c].role.empty() || match.element < 0 || match.kind == ConceptMatchKind::kTag ||
-            match.kind == ConceptMatchKind::kRole) {
+            match.kind == ConceptMatchKind::kRole || match.kind == ConceptMatchKind::kFigure) {
           continue;
         }
-        // ... except that being an external driver or not is a fact of the
-        // model, not a guess: "RPS" that adds the retries is not user traffic.
+        // ... except for facts of the model, not guesses. A constant or a
+        // lookup reads nothing and changes in no run: it cannot be what a
+        // role says reads something or flows, nor a concept of other kinds
+        // ("Client Timeout", 1 s, is no flow of timed-out requests).
+        // A stock is no inflow or outflow either ("Expired Keys" counted as a
+        // stock is not the expiry flow).
+        if (const std::optional<ElementKind> kind = names[match.element].kind; kind) {
+          const ConceptRole& role = concepts[c].role;
+          const bool flow_role = !role.inflow_of.empty() || !role.outflow_of.empty();
+          const bool dynamic_role = !role.reads.empty() || flow_role;
+          const bool fixed = *kind == ElementKind::kConstant || *kind == ElementKind::kLookup;
+          if ((fixed && (dynamic_role || !kind_allowed(concepts[c], match.element))) ||
+              (flow_role && *kind == ElementKind::kStock)) {
+            match.rejected.emplace_back(match.element,
+                                        std::string("it is ") + KindWithArticle(*kind) +
+                                            (fixed && dynamic_role ? ", which reads nothing"
+                                             : flow_role           ? ", not a flow"
+                                                                   : ""));
+            claimed[match.element] = false;
+            match.element = -1;
+            match.kind = ConceptMatchKind::kMissing;
+            changed = true;
+            continue;
+          }
+        }
+        // Being an external driver or not is a fact too: "RPS" that adds the
+        // retries is not user traffic.
         if (match.kind == ConceptMatchKind::kAlias) {
           const ConceptRole& role = concepts[c].role;
           if (!role.exogenous || graph->facts[match.element].exogenous == *role.exogenous) continue;
@@ -1116,8 +1276,7 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           // either a word of its names or relations at close range: a long
           // chain of equations links too many elements to single one out.
           // A doc that names the concept counts as a shared word.
-          std::size_t shared =
-              NearnessTo(element_stems[e], element_keys[e], concept_forms[c], 0).shared_words;
+          std::size_t shared = NamingWordsShared(element_stems[e], concept_forms[c]);
           if (shared == 0 && DocNames(element_docs[e], concept_def)) shared = 1;
           if (!tied && (fit.unknown > 0 || (shared == 0 && fit.longest > kCloseLinks))) continue;
           fitting.push_back({e, std::move(fit), shared});

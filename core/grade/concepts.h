@@ -33,9 +33,12 @@ struct ConceptRole {
   int max_steps = 3;
   std::optional<bool> exogenous;    // true: no stock upstream of it
   std::optional<double> low, high;  // its values in the model as written
+  /// Its `units:`, any of these (compared without case and spaces); an
+  /// element without units neither meets nor breaks it.
+  std::vector<std::string> units;
   bool empty() const {
     return reads.empty() && feeds.empty() && inflow_of.empty() && outflow_of.empty() &&
-           !exogenous && !low && !high;
+           !exogenous && !low && !high && units.empty();
   }
 };
 
@@ -54,6 +57,13 @@ struct Concept {
   /// When several elements fit equally, the one with the largest total in
   /// this scenario's run binds ("the one that carries the drops").
   std::string resolve_scenario;
+  /// A number the lab's README gives for it (`figure:`): its value at the
+  /// start (a stock's initial value, a constant's value, an auxiliary's or
+  /// flow's first value), and a stock's `max:`. An element whose name says
+  /// nothing (written in another language, or in the student's own words)
+  /// that is the only one with that number binds by it.
+  std::optional<double> figure_initial, figure_capacity;
+  bool has_figure() const { return figure_initial || figure_capacity; }
 };
 
 /// One word of a text as matching sees it: `raw` lower-cased, `stem` with
@@ -102,6 +112,8 @@ struct ElementFacts {
   bool stock = false;                  // a path through it costs 2 more links
   bool exogenous = false;              // no stock upstream
   std::optional<double> min, max;      // its values in the model as written
+  std::optional<double> initial;       // its value at the start of that run
+  std::optional<double> capacity;      // a stock's `max:`
 };
 struct ElementGraph {
   std::vector<ElementFacts> facts;
@@ -130,12 +142,13 @@ enum class ConceptMatchKind {
   kSimilar,
   kDoc,        // its `doc:` says what it is ("doc: request queue")
   kRole,       // by what it does in the model, not by its name
+  kFigure,     // by the lab's number for it (`figure:`), its name saying nothing
   kBehaviour,  // among elements that fit equally, by a scenario's run
   kAmbiguous,
   kMissing
 };
-/// "tag", "alias", "contains", "similar", "doc", "role", "behaviour",
-/// "ambiguous", "missing".
+/// "tag", "alias", "contains", "similar", "doc", "role", "figure",
+/// "behaviour", "ambiguous", "missing".
 const char* ConceptMatchKindName(ConceptMatchKind kind);
 
 struct ConceptMatch {

@@ -188,6 +188,20 @@ TEST(ConceptMapTest, MissingConceptWithNothingCloseSaysHowToTag) {
             "element you mean)");
 }
 
+TEST(ConceptMapTest, ADocOrUnitsBindingSaysWhichOfThemNamedIt) {
+  NamedElement by_units = Element("Repliki", ElementKind::kStock);
+  by_units.units = "replicas";
+  NamedElement by_doc = Element("Kolejka", ElementKind::kStock);
+  by_doc.doc = "request queue, at most 10000";
+  ConceptMap map = ConceptMap::Match(
+      {MakeConcept("pods", {"replicas"}), MakeConcept("queue", {"request queue"})},
+      {by_units, by_doc}, nullptr);
+  EXPECT_EQ(Bound(map, "pods"), "Repliki");
+  EXPECT_EQ(map.Find("pods")->reason, "its units are \"replicas\"");
+  EXPECT_EQ(Bound(map, "queue"), "Kolejka");
+  EXPECT_EQ(map.Find("queue")->reason, "its doc says \"request queue, at most 10000\"");
+}
+
 TEST(ConceptMapTest, EachElementBindsAtMostOneConcept) {
   ConceptMap map =
       ConceptMap::Match({MakeConcept("queue_a", {"queue"}), MakeConcept("queue_b", {"queue"})},
@@ -399,6 +413,85 @@ TEST(ConceptRoleTest, SeveralElementsFittingARoleStayAmbiguous) {
               WithRole(MakeConcept("stock_concept", {"zzz"}, {ElementKind::kStock}), fed)};
   map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
   EXPECT_EQ(Bound(map, "stock_concept"), "<none>");
+}
+
+TEST(ConceptFigureTest, TheLabsNumberBindsTheOneElementThatHasIt) {
+  RoleModel model = MakeRoleModel();
+  model.graph.facts[6].capacity = 10000;  // Waiting Line has max: 10000
+  model.graph.facts[0].initial = 100000;  // Hot Set starts at 100000
+  model.graph.facts[6].initial = 0;
+  Concept queue = MakeConcept("request_queue", {"request queue"}, {ElementKind::kStock});
+  queue.figure_capacity = 10000;
+  Concept cache = MakeConcept("cache_entries", {"cache entries"}, {ElementKind::kStock});
+  cache.figure_initial = 100000;
+  ConceptMap map = ConceptMap::Match({queue, cache}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "request_queue"), "Waiting Line");
+  EXPECT_EQ(map.Find("request_queue")->kind, ConceptMatchKind::kFigure);
+  EXPECT_EQ(map.Find("request_queue")->reason, "its `max:` is 10000, the lab's figure for it");
+  EXPECT_EQ(Bound(map, "cache_entries"), "Hot Set");
+  EXPECT_EQ(map.Find("cache_entries")->reason, "it starts at 100000, the lab's figure for it");
+  // Two stocks with the number: neither binds by it.
+  model.graph.facts[6].initial = 100000;
+  map = ConceptMap::Match({cache}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "cache_entries"), "<none>");
+}
+
+TEST(ConceptFigureTest, TheSameNumberAlongAChainBindsTheLastAndTheKindMustFit) {
+  RoleModel model = MakeRoleModel();
+  // Users (a constant, 1000) feeds Arrivals (a flow, 1000 at the start).
+  model.graph.facts[8].initial = 1000;
+  model.graph.facts[7].initial = 1000;
+  Concept traffic = MakeConcept("user_traffic", {"user traffic"});
+  traffic.figure_initial = 1000;
+  ConceptMap map = ConceptMap::Match({traffic}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "user_traffic"), "Arrivals");
+  // Only constants allowed: the constant.
+  traffic.kinds = {ElementKind::kConstant};
+  map = ConceptMap::Match({traffic}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "user_traffic"), "Users");
+}
+
+TEST(ConceptRoleTest, UnitsOfTimeBindALatencyNamedInAnotherLanguage) {
+  RoleModel model = MakeRoleModel();
+  model.elements[5].name = "Vertraging";  // Dutch for delay; Latency reads Hit Rate
+  model.elements[5].units = "seconds";
+  model.elements[4].units = "";  // Timeout Fraction reads Vertraging, so it reads Hit Rate too
+  ConceptRole role;
+  role.reads = {"hit_rate"};
+  role.max_steps = 3;
+  role.units = {"seconds", "s", "ms"};
+  std::vector<Concept> concepts = {WithRole(MakeConcept("latency", {"latency"}), role),
+                                   MakeConcept("hit_rate", {"hit rate"})};
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "latency"), "Vertraging");
+  EXPECT_NE(map.Find("latency")->reason.find("its units are seconds"), std::string::npos)
+      << map.Find("latency")->reason;
+  // Units that are no unit of time break the role: nothing binds.
+  model.elements[5].units = "requests";
+  map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "latency"), "<none>");
+}
+
+TEST(ConceptRoleTest, AConstantOrAStockCannotFillARoleThatReadsOrFlows) {
+  RoleModel model = MakeRoleModel();
+  model.elements[8].name = "Client Timeout";  // a constant, exactly an alias
+  ConceptRole reads_latency;
+  reads_latency.reads = {"latency"};
+  std::vector<Concept> concepts = {
+      WithRole(MakeConcept("timeouts", {"client timeout"}), reads_latency),
+      MakeConcept("latency", {"latency"})};
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "timeouts"), "Timeout Fraction");
+  ASSERT_FALSE(map.Find("timeouts")->rejected.empty());
+  EXPECT_EQ(map.Find("timeouts")->rejected[0].second, "it is a constant, which reads nothing");
+  // A stock named like an outflow is not the outflow.
+  model.elements[6].name = "Expired Keys";
+  ConceptRole drains;
+  drains.outflow_of = "cache_entries";
+  concepts = {WithRole(MakeConcept("cache_expiry", {"expired keys", "drains"}), drains),
+              MakeConcept("cache_entries", {"hot set"}, {ElementKind::kStock})};
+  map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "cache_expiry"), "Drains");
 }
 
 TEST(ElementGraphTest, GoingThroughAStockCostsThreeLinks) {

@@ -384,8 +384,8 @@ class LayerLoader {
 
   void LoadRole(const YamlNode& node, FieldReader& reader, Concept* parsed) {
     if (!reader.ExpectMapping(node, "'role'")) return;
-    reader.RejectUnknownKeys(
-        node, {"reads", "feeds", "inflow_of", "outflow_of", "max_steps", "exogenous", "range"});
+    reader.RejectUnknownKeys(node, {"reads", "feeds", "inflow_of", "outflow_of", "max_steps",
+                                    "exogenous", "range", "units"});
     ConceptRole& role = parsed->role;
     parsed->role_location = node.location;
     if (const YamlNode* reads = node.Find("reads")) {
@@ -409,6 +409,9 @@ class LayerLoader {
     if (const YamlNode* range = node.Find("range")) {
       reader.Range(*range, "'range'", &role.low, &role.high);
     }
+    if (const YamlNode* units = node.Find("units")) {
+      if (auto list = reader.TextList(*units, "'units'")) role.units = *list;
+    }
     if (role.empty()) reader.Error(node.location, "a role needs at least one property");
   }
 
@@ -425,8 +428,20 @@ class LayerLoader {
       parsed.location = item.key_location;
       parsed.file = reader.diagnostics().file();
       if (item.is_mapping()) {
-        reader.RejectUnknownKeys(item, {"aliases", "kind", "description", "role", "resolve"});
+        reader.RejectUnknownKeys(item,
+                                 {"aliases", "kind", "description", "role", "resolve", "figure"});
         if (const YamlNode* role = item.Find("role")) LoadRole(*role, reader, &parsed);
+        if (const YamlNode* figure = item.Find("figure")) {
+          if (reader.ExpectMapping(*figure, "'figure'")) {
+            reader.RejectUnknownKeys(*figure, {"initial", "capacity"});
+            if (const YamlNode* initial = figure->Find("initial"))
+              parsed.figure_initial = reader.Number(*initial, "'initial'");
+            if (const YamlNode* capacity = figure->Find("capacity"))
+              parsed.figure_capacity = reader.Number(*capacity, "'capacity'");
+            if (!parsed.has_figure() && reader.diagnostics().error_count() == 0)
+              reader.Error(figure->location, "a figure needs 'initial' or 'capacity'");
+          }
+        }
         if (const YamlNode* resolve = item.Find("resolve")) {
           if (reader.ExpectMapping(*resolve, "'resolve'")) {
             reader.RejectUnknownKeys(*resolve, {"scenario"});
