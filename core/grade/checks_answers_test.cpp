@@ -412,6 +412,19 @@ TEST(AnswerCheckTest, AnAnswerInAnotherLanguageIsReviewedNotKeywordMatched) {
               "the answer is written in another language than the key sdlab reads it with "
               "(English)");
   }
+  // A language no word list knows: a long answer almost without English
+  // function words (Polish, Dutch).
+  for (const char* text :
+       {"Wszystkie klucze zapisano w tym samym czasie z tym samym TTL 3600 s, wiec wygasaja "
+        "razem, co godzine o pelnej godzinie; wspolczynnik trafien spada z 0,95 do 0,6 i wszystkie "
+        "chybienia ida naraz do bazy danych, zapytania zwalniaja i opoznienie rosnie",
+        "Alle sleutels zijn tegelijk geschreven met dezelfde TTL van 3600 s, dus ze verlopen "
+        "samen elk uur op het hele uur; de trefkans zakt van 0,95 naar 0,6 en alle missers gaan "
+        "tegelijk naar de database, die trager wordt waardoor de vertraging stijgt"}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kNeedsReview) << text;
+  }
   // English with a foreign name or two is still read.
   const CheckResult& english = OnlyCheck(GradeWeb(
       kKeywordCheck, WithAnswer("hourly_spike_cause",
