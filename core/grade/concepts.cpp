@@ -1310,8 +1310,10 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           claimed[e] = true;
           settled[c] = true;
           changed = true;
-        } else if (!tied && best.size() > 1 && !match.rejected.empty()) {
-          // Several fit where the name did not: let the caller resolve it.
+        } else if (!tied && best.size() > 1) {
+          // Several fit equally where no name did: ambiguous, so that the
+          // caller resolves it by behaviour or the checks go to review, rather
+          // than unbound, which fails them.
           std::sort(best.begin(), best.end());
           match.kind = ConceptMatchKind::kAmbiguous;
           match.candidates = best;
