@@ -1101,12 +1101,27 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
       if (!concept_def.has_figure() || match.element >= 0) continue;
       const bool tied = match.kind == ConceptMatchKind::kAmbiguous;
       const ConceptRole& role = concept_def.role;
+      // The concept that holds an element by a weak name (some of an
+      // alias's words, a near typo, its doc): the lab's number is stronger
+      // evidence ("Antrian (req)" with max: 10000 holds "req", a word of
+      // the load's aliases, but it is the queue).
+      auto weakly_held_by = [&](int element) -> int {
+        for (std::size_t other = 0; other < concepts.size(); ++other) {
+          const ConceptMatch& held = matches[other];
+          if (held.element != element) continue;
+          const bool weak = held.kind == ConceptMatchKind::kContains ||
+                            held.kind == ConceptMatchKind::kSimilar ||
+                            held.kind == ConceptMatchKind::kDoc;
+          return weak ? static_cast<int>(other) : -1;
+        }
+        return -1;
+      };
       std::vector<int> fitting;
       for (std::size_t e = 0; e < names.size(); ++e) {
         const int element = static_cast<int>(e);
         if (tied ? std::find(match.candidates.begin(), match.candidates.end(), element) ==
                        match.candidates.end()
-                 : claimed[e])
+                 : claimed[e] && weakly_held_by(element) < 0)
           continue;
         if (names[e].overflow_series) continue;
         if (!concept_def.kinds.empty() &&
@@ -1135,6 +1150,17 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
       }
       if (last.size() != 1) continue;
       const int e = last[0];
+      if (claimed[e] && !tied) {
+        const int other = weakly_held_by(e);
+        if (other < 0) continue;
+        ConceptMatch& held = matches[static_cast<std::size_t>(other)];
+        held.rejected.emplace_back(
+            e, "it has the lab's figure for " +
+                   (concept_def.description.empty() ? concept_def.id : concept_def.description));
+        held.element = -1;
+        held.kind = ConceptMatchKind::kMissing;
+        settled[static_cast<std::size_t>(other)] = false;
+      }
       match.element = e;
       match.kind = ConceptMatchKind::kFigure;
       match.candidates.clear();

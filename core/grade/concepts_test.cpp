@@ -436,6 +436,18 @@ TEST(ConceptFigureTest, TheLabsNumberBindsTheOneElementThatHasIt) {
   EXPECT_EQ(Bound(map, "cache_entries"), "<none>");
 }
 
+TEST(ConceptFigureTest, TheLabsNumberTakesAnElementFromAWeakName) {
+  RoleModel model = MakeRoleModel();
+  model.elements[6].name = "Antrian Requests";  // holds "requests", an alias word of the load
+  model.graph.facts[6].capacity = 10000;
+  Concept queue = MakeConcept("request_queue", {"request queue"}, {ElementKind::kStock});
+  queue.figure_capacity = 10000;
+  Concept load = MakeConcept("load", {"requests"});
+  ConceptMap map = ConceptMap::Match({load, queue}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "request_queue"), "Antrian Requests");
+  EXPECT_EQ(Bound(map, "load"), "<none>");
+}
+
 TEST(ConceptFigureTest, TheSameNumberAlongAChainBindsTheLastAndTheKindMustFit) {
   RoleModel model = MakeRoleModel();
   // Users (a constant, 1000) feeds Arrivals (a flow, 1000 at the start).
