@@ -154,6 +154,7 @@ bool PrepareRun(const ModelImpl& model, const SimulationOptions& options, RunSet
   if (!ok || !CountSteps(s, model, options, diagnostics)) return false;
   s.save_every = SaveEvery(model, options, s.dt);
   s.save_all_variables = options.save_all_variables;
+  s.observer = options.observer;
   double rows = std::floor(static_cast<double>(s.steps) / static_cast<double>(s.save_every)) + 1;
   // The time, the series (at most one per variable), and every variable
   // again when the analysis asks for them.

@@ -5,6 +5,7 @@
 // dependency order (overridden equations replaced by their constant).
 
 #include <cstddef>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct RunSetup {
   long long steps = 0;  // N: rows at start + n·dt for n = 0..N
   long long save_every = 1;
   bool save_all_variables = true;                 // SimulationOptions::save_all_variables
+  std::function<void(const StepView&)> observer;  // SimulationOptions::observer
   std::vector<std::pair<int, double>> overrides;  // variable, value
   std::vector<bool> overridden;                   // per variable
   std::vector<double> constants;  // from slot constant_base: the model's pool + override values

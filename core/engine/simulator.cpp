@@ -45,6 +45,17 @@ class Simulation {
       env_.time.step_time = time;
       if (!Evaluate(state_, time, k1_, /*first_stage=*/true)) return false;
       if (step % setup_.save_every == 0) SaveRow(run, time);
+      if (setup_.observer) {
+        StepView view;
+        view.step = step;
+        view.time = time;
+        view.saved = step % setup_.save_every == 0;
+        view.slots = slots_.data();
+        view.pipelines = pipelines_.data();
+        view.overflow = overflow_.data();
+        view.setup = &setup_;
+        setup_.observer(view);
+      }
       if (step == steps) break;
       CapturePending();
       switch (setup_.method) {

@@ -4,6 +4,7 @@
 // XMILE 1.0 defines them) is in simulator.cpp; what a run needs before it
 // starts is core/engine/run_setup.h.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,23 @@
 #include "core/load/submission.h"
 
 namespace sdlab {
+
+struct DelayPipeline;  // core/engine/bytecode.h
+struct RunSetup;       // core/engine/run_setup.h
+
+/// What an observer of a run sees after each step's flows and auxiliaries
+/// are computed from the stocks at `time`: every dt step, saved or not, but
+/// not the intermediate stages of RK2/RK4. The pointers are valid during the
+/// call only.
+struct StepView {
+  long long step = 0;
+  double time = 0;
+  bool saved = false;             // this step is a saved row
+  const double* slots = nullptr;  // every slot (core/engine/model_internal.h)
+  const DelayPipeline* pipelines = nullptr;
+  const double* overflow = nullptr;  // per stock: what its capacity turned away
+  const RunSetup* setup = nullptr;   // the run's code (overrides applied)
+};
 
 struct SimulationOptions {
   std::optional<IntegrationMethod> method;
@@ -31,6 +49,9 @@ struct SimulationOptions {
   /// only the model's loop analysis reads. The grader leaves it off: it
   /// doubles the memory a run writes, and most of grading's time is that.
   bool save_all_variables = true;
+  /// Called at every step (StepView); for analyses that need every dt step
+  /// without storing them (Loops That Matter, core/engine/loop_scores.h).
+  std::function<void(const StepView&)> observer;
 };
 
 /// Time series of a run: one row per saved time.
