@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -43,6 +44,12 @@ void PrintCommandHelp(const CommandSpec& command, std::ostream& out);
 /// Prints diagnostics to stderr like a compiler (with the source line and a
 /// caret when `source` holds the file's text).
 void ReportDiagnostics(const Diagnostics& diagnostics, const SourceFile& source);
+
+/// The `--set NAME=VALUE` options (repeatable) of `values`, appended to
+/// `*overrides`. Returns "" or the usage error for the first one that does
+/// not read NAME=NUMBER.
+std::string ParseSetOptions(const po::variables_map& values,
+                            std::vector<std::pair<std::string, double>>* overrides);
 
 // Commands, one file each.
 CommandSpec SimulateCommand();

@@ -2,9 +2,11 @@
 // and/or stock-and-flow model, with polarity, the verdict on the student's
 // labels and the contradictions between the two.
 
+#include <fstream>
 #include <iostream>
 
 #include "core/names.h"
+#include "core/report/dominance_report.h"
 #include "core/report/loop_report.h"
 #include "grader/command.h"
 
@@ -15,6 +17,47 @@ int UsageError(const std::string& message) {
   std::cerr << "sdlab loops: " << message << "\n"
             << "(see 'sdlab help loops')\n";
   return kExitUsage;
+}
+
+// Writes `text` to `path` ("-": stdout); false with a message when it cannot.
+bool WriteOutput(const std::string& option, const std::string& path, const std::string& text) {
+  if (path == "-") {
+    std::cout << text;
+    return static_cast<bool>(std::cout);
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "sdlab loops: " << option << ": cannot write '" << path << "'\n";
+  return static_cast<bool>(out);
+}
+
+// sdlab loops FILE --dominance: Loops That Matter.
+int RunDominance(const po::variables_map& values, long long max_loops) {
+  DominanceRequest request;
+  request.path = values["file"].as<std::string>();
+  if (values.count("variable")) request.variable = values["variable"].as<std::string>();
+  if (max_loops > 0) request.max_loops = static_cast<std::size_t>(max_loops);
+  if (std::string error = ParseSetOptions(values, &request.overrides); !error.empty()) {
+    return UsageError(error);
+  }
+  const DominanceOutput output = ReportDominanceOfFile(request);
+  ReportDiagnostics(output.diagnostics, output.source);
+  if (output.usage_error) return kExitUsage;
+  if (!output.analysed) return kExitInputErrors;
+  const bool csv_to_stdout = values.count("csv") && values["csv"].as<std::string>() == "-";
+  if (!csv_to_stdout) std::cout << FormatDominanceTable(output.result);
+  if (values.count("csv") &&
+      !WriteOutput("--csv", values["csv"].as<std::string>(), FormatDominanceCsv(output.result))) {
+    return kExitInternal;
+  }
+  if (values.count("plot") &&
+      !WriteOutput("--plot", values["plot"].as<std::string>(), FormatDominanceSvg(output.result))) {
+    return kExitInternal;
+  }
+  std::cout.flush();
+  if (!std::cout) return kExitInternal;
+  return kExitOk;
 }
 
 int Run(const po::variables_map& values) {
@@ -29,6 +72,21 @@ int Run(const po::variables_map& values) {
   const long long max_loops = values["max-loops"].as<long long>();
   if (max_loops < 0) return UsageError("--max-loops must be 0 (no cap) or a positive number");
   const bool count_only = values.count("count") > 0;
+  const bool dominance = values.count("dominance") > 0;
+  for (const char* option : {"variable", "csv", "plot", "set"}) {
+    if (!dominance && values.count(option)) {
+      return UsageError(std::string("--") + option + " needs --dominance");
+    }
+  }
+  if (dominance) {
+    if (count_only || values.count("json")) {
+      return UsageError("--dominance prints a table (--csv and --plot write the scores)");
+    }
+    if (values["source"].as<std::string>() != "auto" && source_option != "sfd") {
+      return UsageError("--dominance scores the stock-and-flow model's loops (--source sfd)");
+    }
+    return RunDominance(values, max_loops);
+  }
   LoopSearchOptions search;
   search.max_loops = static_cast<std::size_t>(max_loops);
   search.keep_loops = !count_only;
@@ -54,7 +112,10 @@ CommandSpec LoopsCommand() {
   CommandSpec command;
   command.name = "loops";
   command.summary = "find the feedback loops of a diagram or model, check the student's labels";
-  command.usage = "sdlab loops FILE [--source cld|sfd|both] [--json] [--max-loops N] [--count]";
+  command.usage =
+      "sdlab loops FILE [--source cld|sfd|both] [--json] [--max-loops N] [--count]\n"
+      "sdlab loops FILE --dominance [--variable V] [--set NAME=VALUE]... [--csv OUT] [--plot "
+      "OUT.svg]";
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
     options.add_options()("file", po::value<std::string>()->required(), "the submission (YAML)")(
@@ -66,7 +127,17 @@ CommandSpec LoopsCommand() {
             ->default_value(static_cast<long long>(LoopSearchOptions::kDefaultMaxLoops))
             ->value_name("N"),
         "stop after N loops per source (0: no cap)")("count",
-                                                     "print only the number of loops by polarity");
+                                                     "print only the number of loops by polarity")(
+        "dominance",
+        "which loops drive the model's behaviour, when (Loops That Matter): a table of phases")(
+        "variable", po::value<std::string>()->value_name("V"),
+        "with --dominance: only the loops through element V")(
+        "set", po::value<std::vector<std::string>>()->composing()->value_name("NAME=VALUE"),
+        "with --dominance: override a constant (or replace a variable by a constant); repeatable")(
+        "csv", po::value<std::string>()->value_name("OUT"),
+        "with --dominance: write every relative loop score at every saved time ('-': stdout)")(
+        "plot", po::value<std::string>()->value_name("OUT.svg"),
+        "with --dominance: write a chart of the relative loop scores over time");
     positional.add("file", 1);
   };
   command.run = Run;

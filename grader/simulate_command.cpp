@@ -15,14 +15,6 @@
 namespace sdlab::cli {
 namespace {
 
-bool ParseNumber(const std::string& text, double* value) {
-  if (text.empty()) return false;
-  errno = 0;
-  char* end = nullptr;
-  *value = std::strtod(text.c_str(), &end);
-  return errno == 0 && end == text.c_str() + text.size();
-}
-
 std::vector<std::string> SplitCommaList(const std::string& text) {
   std::vector<std::string> items;
   std::stringstream stream(text);
@@ -65,16 +57,8 @@ int Run(const po::variables_map& values) {
     if (every < 1) return UsageError("--save-every must be a whole number of steps >= 1");
     options.save_every = every;
   }
-  if (values.count("set")) {
-    for (const std::string& assignment : values["set"].as<std::vector<std::string>>()) {
-      std::size_t equals = assignment.find('=');
-      double number = 0;
-      if (equals == std::string::npos || equals == 0 ||
-          !ParseNumber(assignment.substr(equals + 1), &number)) {
-        return UsageError("--set expects NAME=NUMBER, got '" + assignment + "'");
-      }
-      options.overrides.emplace_back(assignment.substr(0, equals), number);
-    }
+  if (std::string error = ParseSetOptions(values, &options.overrides); !error.empty()) {
+    return UsageError(error);
   }
 
   if (values.count("series")) request.series = SplitCommaList(values["series"].as<std::string>());

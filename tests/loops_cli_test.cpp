@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "test_support.h"
@@ -252,6 +253,75 @@ TEST(LoopsCli, AskingForASectionTheFileLacksIsAnInputError) {
   EXPECT_EQ(result.err, path +
                             ": error: no 'stock_flow' section: there is no model to find loops "
                             "in\n1 error generated.\n");
+}
+
+// ---- --dominance (Loops That Matter) ----
+
+TEST(LoopsCli, DominanceNamesTheRetryStormDuringTheSpikeAndNotWithRetriesOff) {
+  const std::string solution = ShellQuote(SourceDir() + "/solutions/part-b-web-app.yaml");
+  CommandResult spike = RunSdlab("loops " + solution + " --dominance --set traffic_spike=2");
+  ASSERT_EQ(spike.exit_code, 0) << spike.err;
+  // The retry storm through the dropped requests: the loop id of its row.
+  std::string storm_id;
+  std::istringstream lines(spike.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("reinforcing") != std::string::npos &&
+        line.find("Dropped Requests -(+)-> Failed Requests -(+)-> Retries -(+)-> Offered Load "
+                  "-(+)-> Dropped Requests") != std::string::npos) {
+      storm_id = line.substr(0, line.find(' '));
+    }
+  }
+  ASSERT_FALSE(storm_id.empty()) << spike.out;
+  // A phase during the spike (5400 s to 6000 s) that it dominates alone.
+  auto dominates_during_spike = [&](const std::string& out) {
+    std::istringstream rows(out.substr(out.find("FROM")));
+    for (std::string row; std::getline(rows, row);) {
+      std::istringstream cells(row);
+      double from = 0, to = 0;
+      std::string dominant;
+      if (!(cells >> from >> to >> dominant)) continue;
+      if (dominant == storm_id && from >= 5400 && from < 6000 && to - from >= 60) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(dominates_during_spike(spike.out)) << spike.out;
+
+  CommandResult calm =
+      RunSdlab("loops " + solution + " --dominance --set traffic_spike=2 --set retry_fraction=0");
+  ASSERT_EQ(calm.exit_code, 0) << calm.err;
+  EXPECT_FALSE(dominates_during_spike(calm.out)) << calm.out;
+}
+
+TEST(LoopsCli, DominanceWritesEveryRelativeScoreAsCsvAndAChart) {
+  const std::string dir = MakeTempDir();
+  const std::string model = SharedDir() + "/reference/ltm/logistic_growth.stmx";
+  if (!std::ifstream(model)) GTEST_SKIP() << "no " << model;
+  CommandResult result =
+      RunSdlab("loops " + ShellQuote(model) + " --dominance --csv " +
+               ShellQuote(dir + "/scores.csv") + " --plot " + ShellQuote(dir + "/scores.svg"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string csv = ReadFileOrDie(dir + "/scores.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "time,L1,L2");
+  EXPECT_NE(csv.find("\n1,0.994403,-0.005597\n"), std::string::npos) << csv.substr(0, 200);
+  const std::string svg = ReadFileOrDie(dir + "/scores.svg");
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find("<path"), std::string::npos);  // the series
+  EXPECT_EQ(RunSdlab("loops " + ShellQuote(model) + " --dominance").out,
+            RunSdlab("loops " + ShellQuote(model) + " --dominance").out);
+}
+
+TEST(LoopsCli, DominanceRefusesOptionsItCannotUse) {
+  const std::string solution = ShellQuote(SourceDir() + "/solutions/part-b-web-app.yaml");
+  CommandResult csv_alone = RunSdlab("loops " + solution + " --csv out.csv");
+  EXPECT_EQ(csv_alone.exit_code, 2);
+  EXPECT_NE(csv_alone.err.find("--csv needs --dominance"), std::string::npos) << csv_alone.err;
+  CommandResult unknown = RunSdlab("loops " + solution + " --dominance --variable request_queu");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.err.find("no element 'request_queu'"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("Request Queue"), std::string::npos) << unknown.err;
+  CommandResult bad_set = RunSdlab("loops " + solution + " --dominance --set retry_fraction");
+  EXPECT_EQ(bad_set.exit_code, 2);
+  EXPECT_NE(bad_set.err.find("--set expects NAME=NUMBER"), std::string::npos) << bad_set.err;
 }
 
 }  // namespace

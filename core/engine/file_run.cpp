@@ -24,26 +24,33 @@ std::string WithHint(const std::string& message, const std::string& hint) {
 
 }  // namespace
 
+std::optional<StockFlowModel> LoadModelOfFile(const std::string& path, const std::string& purpose,
+                                              Diagnostics& diagnostics, SourceFile* source) {
+  // A submission, or a model from Stella or another XMILE tool.
+  std::optional<StockFlowModel> stock_flow;
+  if (IsXmilePath(path)) {
+    stock_flow = ImportXmileFile(path, diagnostics, source);
+  } else if (std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, source)) {
+    stock_flow = std::move(submission->stock_flow);
+  }
+  if (!stock_flow) return std::nullopt;
+  if (!stock_flow->present) {
+    diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to " + purpose);
+    return std::nullopt;
+  }
+  // The same refusal, in the same words, as every other command's
+  // (core/loops/submission_analysis.h).
+  if (!CheckModelSize(*stock_flow, diagnostics)) return std::nullopt;
+  return stock_flow;
+}
+
 FileRun RunModelFile(const FileRunRequest& request) {
   FileRun result;
   result.diagnostics = Diagnostics(request.path);
   Diagnostics& diagnostics = result.diagnostics;
-  // A submission, or a model from Stella or another XMILE tool.
-  std::optional<StockFlowModel> stock_flow;
-  if (IsXmilePath(request.path)) {
-    stock_flow = ImportXmileFile(request.path, diagnostics, &result.source);
-  } else if (std::optional<Submission> submission =
-                 LoadSubmissionFile(request.path, diagnostics, &result.source)) {
-    stock_flow = std::move(submission->stock_flow);
-  }
+  std::optional<StockFlowModel> stock_flow =
+      LoadModelOfFile(request.path, "simulate", diagnostics, &result.source);
   if (!stock_flow) return result;
-  if (!stock_flow->present) {
-    diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to simulate");
-    return result;
-  }
-  // The same refusal, in the same words, as every other command's
-  // (core/loops/submission_analysis.h).
-  if (!CheckModelSize(*stock_flow, diagnostics)) return result;
   result.model = CompileModel(*stock_flow, diagnostics);
   if (!result.model) return result;
   for (const auto& [name, value] : request.options.overrides) {

@@ -11,6 +11,7 @@
 #include "core/diagnostic.h"
 #include "core/engine/model.h"
 #include "core/engine/simulator.h"
+#include "core/load/submission.h"
 
 namespace sdlab {
 
@@ -38,6 +39,13 @@ struct FileRun {
   Run run;
   std::vector<int> series;  // indices into run.series_names
 };
+
+/// The stock-and-flow model of a submission (.yaml) or of a model saved by
+/// an XMILE tool, size-checked; nullopt with the errors in `diagnostics`
+/// when it cannot be read or has none ("no 'stock_flow' section: there is
+/// no model to <purpose>").
+std::optional<StockFlowModel> LoadModelOfFile(const std::string& path, const std::string& purpose,
+                                              Diagnostics& diagnostics, SourceFile* source);
 
 /// Loads, compiles and runs. Never throws.
 FileRun RunModelFile(const FileRunRequest& request);
