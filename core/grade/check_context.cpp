@@ -47,6 +47,10 @@ std::vector<std::string> ConceptsOfCheck(const CheckSpec& check, const Rubric& r
   for (const auto& [id, sign] : check.loop.or_from) add(id);
   for (const std::string& id : check.loop.to_any) add(id);
   for (const std::string& id : check.answer.names) add(id);
+  for (const std::string& id : check.dominance.through) add(id);
+  for (const std::string& id : check.dominance.through_any) add(id);
+  add(check.dominance.variable);
+  add_scenario(check.dominance.scenario);
   add_scenario(check.scenario);
   add_scenario(check.behaviour.scenario);
   add_scenario(check.what_if.scenario);
@@ -500,38 +504,74 @@ const Model* CheckContext::PerturbedModel(const std::string& scenario_id,
   return &*found->second.model;
 }
 
+namespace {
+
+// "the model does not run in scenario 'spike': <the first error>".
+std::string DoesNotRun(const std::string& scenario_id, const Diagnostics& diagnostics) {
+  std::string error = scenario_id.empty()
+                          ? "the model does not run"
+                          : "the model does not run in scenario '" + scenario_id + "'";
+  if (!diagnostics.items().empty()) error += ": " + diagnostics.items().front().message;
+  return error;
+}
+
+}  // namespace
+
+const Model* CheckContext::ScenarioModel(const std::string& scenario_id,
+                                         const std::vector<std::pair<std::string, double>>& extra,
+                                         SimulationOptions* options,
+                                         std::vector<std::string>* changes, std::string* error) {
+  const Model* compiled = model();
+  if (compiled == nullptr) {
+    *error = ModelProblem();
+    return nullptr;
+  }
+  options->max_steps = limits_.max_steps_per_run;
+  options->save_all_variables = false;  // no check reads them
+  const Scenario* scenario = scenario_id.empty() ? nullptr : rubric_.FindScenario(scenario_id);
+  std::vector<Perturbation> perturbations;
+  if (!Overrides(scenario, options, &perturbations, changes, error)) return nullptr;
+  for (const auto& [name, value] : extra) {
+    options->overrides.emplace_back(name, value);
+    changes->push_back(name + " = " + FormatCheckValue(value));
+  }
+  if (!perturbations.empty()) {
+    compiled = PerturbedModel(scenario_id, perturbations, &options->overrides, error);
+  }
+  return compiled;
+}
+
 ScenarioRun CheckContext::RunWith(const std::string& scenario_id,
                                   const std::vector<std::pair<std::string, double>>& extra) {
   ScenarioRun outcome;
-  const Model* compiled = model();
-  if (compiled == nullptr) {
-    outcome.error = ModelProblem();
-    return outcome;
-  }
   SimulationOptions options;
-  options.max_steps = limits_.max_steps_per_run;
-  options.save_all_variables = false;  // no check reads them
-  const Scenario* scenario = scenario_id.empty() ? nullptr : rubric_.FindScenario(scenario_id);
-  std::vector<Perturbation> perturbations;
-  if (!Overrides(scenario, &options, &perturbations, &outcome.changes, &outcome.error)) {
-    return outcome;
-  }
-  for (const auto& [name, value] : extra) {
-    options.overrides.emplace_back(name, value);
-    outcome.changes.push_back(name + " = " + FormatCheckValue(value));
-  }
-  if (!perturbations.empty()) {
-    compiled = PerturbedModel(scenario_id, perturbations, &options.overrides, &outcome.error);
-    if (compiled == nullptr) return outcome;
-  }
+  const Model* compiled =
+      ScenarioModel(scenario_id, extra, &options, &outcome.changes, &outcome.error);
+  if (compiled == nullptr) return outcome;
   Diagnostics diagnostics(submission_.path);
   if (!Simulate(*compiled, options, &outcome.run, diagnostics)) {
-    outcome.error = scenario == nullptr
-                        ? "the model does not run"
-                        : "the model does not run in scenario '" + scenario_id + "'";
-    if (!diagnostics.items().empty()) {
-      outcome.error += ": " + diagnostics.items().front().message;
-    }
+    outcome.error = DoesNotRun(scenario_id, diagnostics);
+    return outcome;
+  }
+  outcome.ok = true;
+  return outcome;
+}
+
+const ScenarioDominance& CheckContext::Dominance(const std::string& scenario_id,
+                                                 const std::string& focus) {
+  auto key = std::make_pair(scenario_id, focus);
+  auto found = dominance_.find(key);
+  if (found != dominance_.end()) return found->second;
+  ScenarioDominance& outcome = dominance_[key];
+  DominanceOptions options;
+  const Model* compiled =
+      ScenarioModel(scenario_id, {}, &options.simulation, &outcome.changes, &outcome.error);
+  if (compiled == nullptr) return outcome;
+  options.variable = focus;
+  options.spec = &submission_.stock_flow;
+  Diagnostics diagnostics(submission_.path);
+  if (!AnalyseDominance(*compiled, options, &outcome.result, diagnostics)) {
+    outcome.error = DoesNotRun(scenario_id, diagnostics);
     return outcome;
   }
   outcome.ok = true;

@@ -20,6 +20,7 @@
 #include "core/load/submission.h"
 #include "core/loops/causal_graph.h"
 #include "core/loops/loop_check.h"
+#include "core/loops/loop_dominance.h"
 #include "core/loops/loop_finder.h"
 #include "core/loops/submission_analysis.h"
 
@@ -38,6 +39,14 @@ struct ScenarioRun {
   Run run;
   std::string error;  // a sentence for the student when !ok
   /// What the scenario changed: "Base Traffic = 500 (5 x 100)".
+  std::vector<std::string> changes;
+};
+
+/// Loop dominance of the student's model in a scenario, or why there is none.
+struct ScenarioDominance {
+  bool ok = false;
+  DominanceResult result;
+  std::string error;  // a sentence for the student when !ok
   std::vector<std::string> changes;
 };
 
@@ -99,12 +108,23 @@ class CheckContext {
   ScenarioRun RunWith(const std::string& scenario_id,
                       const std::vector<std::pair<std::string, double>>& extra);
 
+  /// Which loops of the model drive its behaviour in a scenario (Loops That
+  /// Matter, core/loops/loop_dominance.h), only the loops through the
+  /// element named `focus` when it is not empty; cached.
+  const ScenarioDominance& Dominance(const std::string& scenario_id, const std::string& focus);
+
   /// The causal graph; nullptr when the submission has no causal_loop section.
   const CausalGraph* graph();
   const LoopSearchResult& loops();
   const LoopCheckResult& loop_check();
 
  private:
+  /// The model a scenario runs and its options (what RunWith simulates);
+  /// nullptr with `*error` set.
+  const Model* ScenarioModel(const std::string& scenario_id,
+                             const std::vector<std::pair<std::string, double>>& extra,
+                             SimulationOptions* options, std::vector<std::string>* changes,
+                             std::string* error);
   /// What `scenario` changes: overrides by name into `options`, the
   /// perturbations of elements, and a line for each in `changes`; false with
   /// `*error` a sentence for the student when a concept is not bound or its
@@ -135,6 +155,7 @@ class CheckContext {
   std::optional<Model> model_;
   std::string model_problem_;
   std::map<std::string, ScenarioRun> runs_;
+  std::map<std::pair<std::string, std::string>, ScenarioDominance> dominance_;
   struct PerturbedCompile {
     std::optional<Model> model;
     std::string problem;  // when it does not compile

@@ -1,6 +1,7 @@
 #include "core/grade/grader.h"
 #include "core/grade/checks_answers.h"
 #include "core/grade/checks_behaviour.h"
+#include "core/grade/checks_dominance.h"
 #include "core/grade/checks_leverage.h"
 #include "core/grade/checks_loops.h"
 #include "core/grade/checks_simulation.h"
@@ -108,6 +109,7 @@ void DescribeRubric(const Rubric* rubric, GradeResult* result) {
 }
 
 CheckOutcome Evaluate(const CheckSpec& check, CheckContext& context) {
+  if (check.kind == CheckKind::kDominance) return EvaluateDominanceCheck(check, context);
   switch (FamilyOf(check.kind)) {
     case CheckFamily::kStructure:
       return EvaluateStructureCheck(check, context);

@@ -22,6 +22,7 @@ constexpr KindName kKinds[] = {
     {CheckKind::kLink, "link", CheckFamily::kLoops},
     {CheckKind::kLoopLabels, "loop_labels", CheckFamily::kLoops},
     {CheckKind::kLoopCount, "loop_count", CheckFamily::kLoops},
+    {CheckKind::kDominance, "dominance", CheckFamily::kLoops},
     {CheckKind::kLeverageLevels, "leverage_levels", CheckFamily::kLeverage},
     {CheckKind::kLeverageMatch, "leverage_match", CheckFamily::kLeverage},
     {CheckKind::kLeverageRanking, "leverage_ranking", CheckFamily::kLeverage},

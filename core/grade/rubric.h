@@ -28,6 +28,7 @@ enum class CheckKind {
   kLink,
   kLoopLabels,
   kLoopCount,  // causal loops
+  kDominance,  // loops of the model: which one drives the behaviour (family kLoops)
   kLeverageLevels,
   kLeverageMatch,
   kLeverageRanking,  // leverage
@@ -124,6 +125,22 @@ struct LoopParams {
   LoopSource source = LoopSource::kDeclared;
 };
 
+/// `kind: dominance`: in a scenario, during a window, a loop of the
+/// student's model through these concepts dominates (Loops That Matter,
+/// core/loops/loop_dominance.h), or does not.
+struct DominanceParams {
+  enum class Expect { kDominates, kNotDominant };
+  std::string scenario;  // empty = the model as written
+  TimeWindow window;
+  std::vector<std::string> through;      // concepts on the loop, all of them
+  std::vector<std::string> through_any;  // ... and at least one of these
+  std::string variable;                  // optional: only loops through it
+  Expect expect = Expect::kDominates;
+  /// Share of the window's saved times: dominates in at least this share
+  /// (default 0.5); not_dominant in less than it (default 0.1).
+  std::optional<double> share;
+};
+
 struct LeverageParams {
   std::vector<int> levels;       // leverage_levels: required; leverage_match: which to judge
   double adjacent_credit = 0.5;  // leverage_match
@@ -192,6 +209,7 @@ struct CheckSpec {
   std::string scenario;  // simulates
   BehaviourParams behaviour;
   LoopParams loop;
+  DominanceParams dominance;
   LeverageParams leverage;
   WhatIfParams what_if;
   AnswerParams answer;

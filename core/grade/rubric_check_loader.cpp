@@ -44,6 +44,8 @@ std::vector<std::string> KindKeys(CheckKind kind) {
       return {};
     case CheckKind::kLoopCount:
       return {"min", "source"};
+    case CheckKind::kDominance:
+      return {"scenario", "window", "through", "through_any", "variable", "expect", "share"};
     case CheckKind::kLeverageLevels:
       return {"levels"};
     case CheckKind::kLeverageMatch:
@@ -317,7 +319,45 @@ class CheckParser {
     }
   }
 
+  void Dominance() {
+    DominanceParams& p = check_->dominance;
+    ScenarioRef(&p.scenario);
+    Window(&p.window);
+    const YamlNode* through = Find("through");
+    const YamlNode* through_any = Find("through_any");
+    if (through == nullptr && through_any == nullptr) {
+      Missing("through", " (the concepts on the loop), or 'through_any' (one of them)");
+    }
+    for (const auto& [node, key, out] :
+         {std::tuple{through, "'through'", &p.through},
+          std::tuple{through_any, "'through_any'", &p.through_any}}) {
+      if (node == nullptr || !reader_.ExpectSequence(*node, key)) continue;
+      for (const YamlNode& item : node->items) {
+        std::string id;
+        if (ConceptRef(item, &id)) out->push_back(id);
+      }
+      if (node->items.empty())
+        reader_.Error(node->location, std::string(key) + " lists no concept");
+    }
+    OptionalConcept("variable", &p.variable);
+    if (auto expect = Choice<DominanceParams::Expect>(
+            "expect", {{"dominates", DominanceParams::Expect::kDominates},
+                       {"not_dominant", DominanceParams::Expect::kNotDominant}})) {
+      p.expect = *expect;
+    }
+    if (Find("expect") == nullptr) Missing("expect", " (dominates or not_dominant)");
+    if (Find("share") != nullptr) {
+      double share = 0;
+      Number("share", &share, 0, 1, /*above_min=*/true);
+      p.share = share;
+    }
+  }
+
   void Loops() {
+    if (check_->kind == CheckKind::kDominance) {
+      Dominance();
+      return;
+    }
     LoopParams& p = check_->loop;
     switch (check_->kind) {
       case CheckKind::kLoop: {
@@ -697,6 +737,15 @@ std::string DefaultTitle(const CheckSpec& check, const Rubric& rubric) {
       return "Every declared loop is correctly labelled";
     case CheckKind::kLoopCount:
       return "At least " + std::to_string(check.loop.min) + " loops";
+    case CheckKind::kDominance: {
+      std::string text = "A loop through";
+      for (const std::string& id : check.dominance.through) text += " " + name(id) + ",";
+      for (const std::string& id : check.dominance.through_any) text += " " + name(id) + ",";
+      text.pop_back();
+      return text + (check.dominance.expect == DominanceParams::Expect::kDominates
+                         ? " drives the behaviour"
+                         : " does not drive the behaviour");
+    }
     case CheckKind::kLeverageLevels:
       return "Interventions at the required leverage levels";
     case CheckKind::kLeverageMatch:
