@@ -38,8 +38,16 @@ int RunDominance(const po::variables_map& values, long long max_loops) {
   request.path = values["file"].as<std::string>();
   if (values.count("variable")) request.variable = values["variable"].as<std::string>();
   if (max_loops > 0) request.max_loops = static_cast<std::size_t>(max_loops);
+  if (values.count("scenario")) request.scenario = values["scenario"].as<std::string>();
+  if (values.count("rubric")) request.rubrics = values["rubric"].as<std::vector<std::string>>();
+  if (request.scenario.empty() != request.rubrics.empty()) {
+    return UsageError("--scenario ID and --rubric R go together (the scenario is the rubric's)");
+  }
   if (std::string error = ParseSetOptions(values, &request.overrides); !error.empty()) {
     return UsageError(error);
+  }
+  if (!request.scenario.empty() && !request.overrides.empty()) {
+    return UsageError("--set and --scenario: the scenario says what it sets");
   }
   const DominanceOutput output = ReportDominanceOfFile(request);
   ReportDiagnostics(output.diagnostics, output.source);
@@ -73,7 +81,7 @@ int Run(const po::variables_map& values) {
   if (max_loops < 0) return UsageError("--max-loops must be 0 (no cap) or a positive number");
   const bool count_only = values.count("count") > 0;
   const bool dominance = values.count("dominance") > 0;
-  for (const char* option : {"variable", "csv", "plot", "set"}) {
+  for (const char* option : {"variable", "csv", "plot", "set", "scenario", "rubric"}) {
     if (!dominance && values.count(option)) {
       return UsageError(std::string("--") + option + " needs --dominance");
     }
@@ -134,6 +142,10 @@ CommandSpec LoopsCommand() {
         "with --dominance: only the loops through element V")(
         "set", po::value<std::vector<std::string>>()->composing()->value_name("NAME=VALUE"),
         "with --dominance: override a constant (or replace a variable by a constant); repeatable")(
+        "scenario", po::value<std::string>()->value_name("ID"),
+        "with --dominance and --rubric: run the rubric's scenario ID")(
+        "rubric", po::value<std::vector<std::string>>()->composing()->value_name("R"),
+        "with --dominance --scenario: the rubric (repeatable: layers)")(
         "csv", po::value<std::string>()->value_name("OUT"),
         "with --dominance: write every relative loop score at every saved time ('-': stdout)")(
         "plot", po::value<std::string>()->value_name("OUT.svg"),

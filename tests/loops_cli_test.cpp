@@ -272,6 +272,9 @@ TEST(LoopsCli, DominanceNamesTheRetryStormDuringTheSpikeAndNotWithRetriesOff) {
     }
   }
   ASSERT_FALSE(storm_id.empty()) << spike.out;
+  // The solution's declared loops name the model loops that realise them.
+  EXPECT_NE(spike.out.find("-(-)-> API Pods  (your B1 'Autoscaler (HPA)')"), std::string::npos)
+      << spike.out;
   // A phase during the spike (5400 s to 6000 s) that it dominates alone.
   auto dominates_during_spike = [&](const std::string& out) {
     std::istringstream rows(out.substr(out.find("FROM")));
@@ -308,6 +311,28 @@ TEST(LoopsCli, DominanceWritesEveryRelativeScoreAsCsvAndAChart) {
   EXPECT_NE(svg.find("<path"), std::string::npos);  // the series
   EXPECT_EQ(RunSdlab("loops " + ShellQuote(model) + " --dominance").out,
             RunSdlab("loops " + ShellQuote(model) + " --dominance").out);
+}
+
+// The rubric's scenario binds its concepts to the student's elements: the
+// spike x3 from t = 5400 s, wherever the model keeps its traffic.
+TEST(LoopsCli, DominanceRunsARubricsScenario) {
+  const std::string solution = ShellQuote(SourceDir() + "/solutions/part-b-web-app.yaml");
+  const std::string rubric = ShellQuote(SourceDir() + "/rubrics/part-b-web-app.yaml");
+  CommandResult spike =
+      RunSdlab("loops " + solution + " --dominance --scenario traffic_spike --rubric " + rubric);
+  ASSERT_EQ(spike.exit_code, 0) << spike.err;
+  CommandResult set = RunSdlab("loops " + solution + " --dominance --set traffic_spike=2");
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  // The solution's own spike constant (x3 from 5400 s for 600 s) is the
+  // rubric's scenario: the same phases.
+  EXPECT_EQ(spike.out.substr(spike.out.find("FROM")), set.out.substr(set.out.find("FROM")));
+  CommandResult typo =
+      RunSdlab("loops " + solution + " --dominance --scenario traffic_spik --rubric " + rubric);
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean 'traffic_spike'?"), std::string::npos) << typo.err;
+  CommandResult alone = RunSdlab("loops " + solution + " --dominance --scenario traffic_spike");
+  EXPECT_EQ(alone.exit_code, 2);
+  EXPECT_NE(alone.err.find("go together"), std::string::npos) << alone.err;
 }
 
 TEST(LoopsCli, DominanceRefusesOptionsItCannotUse) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "core/engine/loop_scores.h"
 #include "core/engine/run_setup.h"
@@ -511,6 +512,47 @@ bool AnalyseDominance(const Model& model, const DominanceOptions& options, Domin
       [](const DominancePhase& a, const DominancePhase& b) { return a.partition < b.partition; });
   result->phases = std::move(phases);
   return true;
+}
+
+void NameDeclaredLoops(const CausalGraph& diagram, DominanceResult* result) {
+  const std::vector<int> match = MatchDiagramToModel(diagram, result->model_graph);
+  const CausalGraph& graph = result->model_graph.graph;
+  for (const DeclaredLoop& declared : diagram.declared_loops) {
+    std::vector<int> wanted;
+    for (const DeclaredLoop::Step& step : declared.path) {
+      if (step.variable < 0) continue;
+      int model = match[static_cast<std::size_t>(step.variable)];
+      if (model >= 0 && std::find(wanted.begin(), wanted.end(), model) == wanted.end()) {
+        wanted.push_back(model);
+      }
+    }
+    if (wanted.size() < 2) continue;
+    DominanceLoop* best = nullptr;
+    for (DominanceLoop& loop : result->loops) {
+      std::vector<int> on = LoopVariables(graph, loop.loop);
+      bool all = std::all_of(wanted.begin(), wanted.end(),
+                             [&](int v) { return std::find(on.begin(), on.end(), v) != on.end(); });
+      if (!all) continue;
+      // Not a loop of the other type, nor one much longer than the
+      // student's: that would be another loop.
+      if (loop.loop.links.size() > declared.path.size() + 4) continue;
+      if (declared.label && *declared.label != LoopPolarity::kUndetermined &&
+          loop.loop.polarity != LoopPolarity::kUndetermined &&
+          loop.loop.polarity != *declared.label) {
+        continue;
+      }
+      // The closest: the student's type first, then the fewest links, then
+      // the strongest.
+      auto rank = [&](const DominanceLoop& candidate) {
+        bool same = declared.label && candidate.loop.polarity == *declared.label;
+        return std::make_tuple(same ? 0 : 1, candidate.loop.links.size(),
+                               -candidate.mean_abs_relative);
+      };
+      if (best == nullptr || rank(loop) < rank(*best)) best = &loop;
+    }
+    if (best == nullptr || !best->declared.empty()) continue;
+    best->declared = declared.id + (declared.name.empty() ? "" : " '" + declared.name + "'");
+  }
 }
 
 }  // namespace sdlab

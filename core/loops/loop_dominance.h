@@ -47,6 +47,9 @@ struct DominanceLoop {
   std::vector<double> score;
   std::vector<double> relative;
   double mean_abs_relative = 0;
+  /// The student's declared loop this one is (NameDeclaredLoops): "R1
+  /// 'Retry storm'"; empty when none.
+  std::string declared;
 };
 
 /// A time interval in which the same loops dominate: the fewest loops,
@@ -86,5 +89,15 @@ struct DominanceResult {
 /// `diagnostics`; returns false then.
 bool AnalyseDominance(const Model& model, const DominanceOptions& options, DominanceResult* result,
                       Diagnostics& diagnostics);
+
+/// Names the model's loops after the loops the student declared in the
+/// causal loop diagram: a declared loop is the model loop that passes through
+/// every one of its variables the model has (the same name, or the same
+/// `concept:`), at least two of them, is not of the other type and has at
+/// most four links more than the declared path has variables; of
+/// several, the one of the student's type, then the shortest, then the
+/// strongest. A model loop keeps the first
+/// declared loop that names it.
+void NameDeclaredLoops(const CausalGraph& diagram, DominanceResult* result);
 
 }  // namespace sdlab

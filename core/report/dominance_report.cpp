@@ -8,6 +8,11 @@
 
 #include "core/engine/file_run.h"
 #include "core/engine/model_compiler.h"
+#include "core/grade/check_context.h"
+#include "core/grade/rubric_loader.h"
+#include "core/load/submission_loader.h"
+#include "core/load/xmile_import.h"
+#include "core/loops/causal_graph.h"
 #include "core/names.h"
 #include "core/number_format.h"
 #include "core/report/svg_chart.h"
@@ -48,7 +53,7 @@ std::string FormatDominanceTable(const DominanceResult& result) {
     char mean[32];
     std::snprintf(mean, sizeof mean, "%.1f%%", loop.mean_abs_relative * 100);
     out << Pad(loop.id, 4) << Pad(LoopPolarityName(loop.loop.polarity), 12) << Pad(mean, 15)
-        << loop.path << "\n";
+        << loop.path << (loop.declared.empty() ? "" : "  (your " + loop.declared + ")") << "\n";
   }
   const bool partitions = result.partition_stocks.size() > 1;
   int shown = -1;
@@ -66,7 +71,9 @@ std::string FormatDominanceTable(const DominanceResult& result) {
     }
     std::string ids, shares;
     for (std::size_t k = 0; k < phase.loops.size(); ++k) {
-      ids += (k ? "+" : "") + result.loops[static_cast<std::size_t>(phase.loops[k])].id;
+      const DominanceLoop& loop = result.loops[static_cast<std::size_t>(phase.loops[k])];
+      ids += (k ? "+" : "") + loop.id;
+      if (!loop.declared.empty()) ids += "=" + loop.declared.substr(0, loop.declared.find(' '));
       shares += (k ? " " : "") + Percent(phase.mean_relative[k]);
     }
     out << Pad(FormatShortest(phase.start), 10) << Pad(FormatShortest(phase.end), 10)
@@ -114,7 +121,60 @@ std::string FormatDominanceSvg(const DominanceResult& result) {
   return out.str();
 }
 
+namespace {
+
+// The student's declared loops, when the submission has a diagram.
+void NameFromDiagram(const Submission& submission, DominanceResult* result) {
+  if (!submission.causal_loop.present) return;
+  Diagnostics ignored(submission.path);  // the diagram's own errors are `sdlab loops`'s
+  const CausalGraph diagram = BuildCausalGraph(submission.causal_loop, ignored);
+  NameDeclaredLoops(diagram, result);
+}
+
+// The rubric's scenario, run as grading runs it (core/grade/check_context.h).
+DominanceOutput ScenarioDominanceOfFile(const DominanceRequest& request) {
+  DominanceOutput output;
+  output.diagnostics = Diagnostics(request.path);
+  Diagnostics& diagnostics = output.diagnostics;
+  std::optional<Rubric> rubric = LoadRubricFiles(request.rubrics, diagnostics);
+  if (!rubric) {
+    output.usage_error = true;
+    return output;
+  }
+  if (rubric->FindScenario(request.scenario) == nullptr) {
+    std::vector<std::string> ids;
+    for (const Scenario& scenario : rubric->scenarios) ids.push_back(scenario.id);
+    std::string hint =
+        ids.empty() ? "the rubric has no scenarios" : DidYouMean(request.scenario, ids);
+    diagnostics.Error(Location{}, "--scenario: the rubric has no scenario '" + request.scenario +
+                                      "'" + (hint.empty() ? "" : " (" + hint + ")"));
+    output.usage_error = true;
+    return output;
+  }
+  std::optional<Submission> submission =
+      LoadSubmissionFile(request.path, diagnostics, &output.source);
+  if (!submission) return output;
+  if (!submission->stock_flow.present) {
+    diagnostics.Error(Location{}, "no 'stock_flow' section: there is no model to analyse");
+    return output;
+  }
+  CheckContext context(*rubric, *submission, GradeLimits{});
+  const ScenarioDominance& dominance = context.Dominance(request.scenario, request.variable);
+  if (!dominance.ok) {
+    diagnostics.Error(Location{}, "scenario '" + request.scenario + "': " + dominance.error);
+    return output;
+  }
+  output.result = dominance.result;
+  output.result.variable = request.variable;
+  NameFromDiagram(*submission, &output.result);
+  output.analysed = true;
+  return output;
+}
+
+}  // namespace
+
 DominanceOutput ReportDominanceOfFile(const DominanceRequest& request) {
+  if (!request.scenario.empty()) return ScenarioDominanceOfFile(request);
   DominanceOutput output;
   output.diagnostics = Diagnostics(request.path);
   Diagnostics& diagnostics = output.diagnostics;
@@ -140,6 +200,12 @@ DominanceOutput ReportDominanceOfFile(const DominanceRequest& request) {
   options.max_loops = request.max_loops;
   options.spec = &*stock_flow;
   output.analysed = AnalyseDominance(*model, options, &output.result, diagnostics);
+  if (output.analysed && !IsXmilePath(request.path)) {
+    Diagnostics ignored(request.path);  // loaded once already: no second report
+    if (std::optional<Submission> submission = LoadSubmissionFile(request.path, ignored)) {
+      NameFromDiagram(*submission, &output.result);
+    }
+  }
   return output;
 }
 

@@ -37,6 +37,10 @@ struct DominanceRequest {
   std::string variable;
   std::vector<std::pair<std::string, double>> overrides;  // --set
   std::size_t max_loops = 1000;
+  /// `--scenario ID --rubric R...`: run the rubric's scenario (its concepts
+  /// bound to the submission's elements as grading binds them).
+  std::string scenario;
+  std::vector<std::string> rubrics;
 };
 
 struct DominanceOutput {
@@ -47,7 +51,8 @@ struct DominanceOutput {
   SourceFile source;
 };
 
-/// Loads the file, compiles its model and analyses it (never throws).
+/// Loads the file, compiles its model and analyses it (never throws). With a
+/// scenario, the rubric's errors and an unknown scenario are usage errors.
 DominanceOutput ReportDominanceOfFile(const DominanceRequest& request);
 
 }  // namespace sdlab
