@@ -78,7 +78,9 @@ int Run(const po::variables_map& values) {
     std::cerr << FormatDiagnostics(rubric_diagnostics, nullptr);
     return kExitInputErrors;
   }
-  GradeResult result = GradeAnalysis(*rubric, analysis);
+  GradeOptions grading;
+  grading.dominance_feedback = true;  // which loops drive the model (not graded)
+  GradeResult result = GradeAnalysis(*rubric, analysis, grading);
   if (result.gradable && ReportFormatInfo(*format).diagrams) {
     AttachDiagrams(analysis, &result, {}, /*student_view=*/true);
   }

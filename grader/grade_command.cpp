@@ -57,7 +57,9 @@ int Run(const po::variables_map& values) {
   for (const std::string& file : files) {
     const SubmissionAnalysis analysis = AnalyseSubmissionFile(file, GradingAnalysisOptions());
     const SourceFile& source = analysis.source;
-    results.push_back(GradeAnalysis(*rubric, analysis));
+    GradeOptions grading;
+    grading.dominance_feedback = true;  // which loops drive the model (not graded)
+    results.push_back(GradeAnalysis(*rubric, analysis, grading));
     if (results.back().gradable && ReportFormatInfo(*format).diagrams) {
       AttachDiagrams(analysis, &results.back(), {}, student_diagrams);
     }

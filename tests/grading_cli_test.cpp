@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -74,6 +75,38 @@ TEST(CheckCommandTest, NotGradableFileShowsItsErrors) {
 }
 
 // --format html: one page, written where -o says, nothing on stdout.
+// The dominance feedback covers the scenarios visible checks run: a scenario
+// only hidden checks use (fighting-autoscalers' hpa_only) is not named, even
+// in an instructor's grade (whose hidden checks name it themselves), so that
+// no student view can show it.
+TEST(DominanceFeedbackCliTest, CoversOnlyTheScenariosOfVisibleChecks) {
+  const std::string solution = ShellQuote(SourceDir() + "/solutions/part-b-web-app.yaml");
+  CommandResult check = RunSdlab("check " + solution + " --format json");
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  const nlohmann::json result = nlohmann::json::parse(check.out);
+  std::vector<std::string> scenarios;
+  for (const auto& entry : result["dominance"]) scenarios.push_back(entry["scenario"]);
+  EXPECT_THAT(scenarios, ::testing::ElementsAre("", "traffic_spike", "traffic_spike_no_retries"));
+  // During the spike the retry storm (drops retried) dominates a phase.
+  bool storm = false;
+  for (const auto& loop : result["dominance"][1]["loops"]) {
+    storm = storm ||
+            (loop["polarity"] == "reinforcing" &&
+             std::find(loop["path"].begin(), loop["path"].end(), "Retries") != loop["path"].end());
+  }
+  EXPECT_TRUE(storm) << result["dominance"][1].dump(2);
+
+  const std::string autoscalers = ShellQuote(SourceDir() + "/solutions/fighting-autoscalers.yaml");
+  CommandResult grade = RunSdlab(
+      "grade " + autoscalers + " --rubric " +
+      ShellQuote(SourceDir() + "/rubrics/private/fighting-autoscalers.yaml") + " --format json");
+  ASSERT_EQ(grade.exit_code, 0) << grade.err;
+  const nlohmann::json graded = nlohmann::json::parse(grade.out);
+  EXPECT_EQ(graded["dominance"].dump().find("hpa_only"), std::string::npos);
+  EXPECT_EQ(graded["dominance"].dump().find("queue_only"), std::string::npos);
+  EXPECT_EQ(graded["dominance"].size(), 1u);  // the model as written
+}
+
 TEST(HtmlFormatTest, ThePartBSolutionGetsDiagramsAndChartsWithUnits) {
   const std::string page = MakeTempDir() + "/report.html";
   CommandResult result =

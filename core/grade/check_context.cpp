@@ -574,6 +574,7 @@ const ScenarioDominance& CheckContext::Dominance(const std::string& scenario_id,
     outcome.error = DoesNotRun(scenario_id, diagnostics);
     return outcome;
   }
+  if (const CausalGraph* diagram = graph()) NameDeclaredLoops(*diagram, &outcome.result);
   outcome.ok = true;
   return outcome;
 }

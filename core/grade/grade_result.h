@@ -122,6 +122,40 @@ struct ResultImage {
   std::string data;
 };
 
+/// Which loops of the student's model drive its behaviour in the model as
+/// written or in one of the rubric's scenarios (Loops That Matter,
+/// core/loops/loop_dominance.h): feedback that is not graded. Only scenarios
+/// that visible checks use appear, so that nothing of a hidden check shows.
+struct DominanceFeedback {
+  std::string scenario;  // the rubric's scenario id; empty = the model as written
+  std::string title;     // the scenario's title, or "the model as written"
+  std::string method;    // "every loop (57)"
+  /// The time looked at; `window`: a scenario's perturbation window and as
+  /// long again after it (else the whole run).
+  double from = 0;
+  double to = 0;
+  bool window = false;
+  struct LoopInfo {
+    std::string id;                 // "L11", as `sdlab loops FILE --dominance` numbers them
+    std::string polarity;           // "reinforcing" / "balancing" / "undetermined"
+    std::vector<std::string> path;  // element names in order; closes to the first
+    std::string declared;           // the student's loop it is ("R1 'Retry storm'"), or empty
+  };
+  std::vector<LoopInfo> loops;  // the loops the phases name
+  struct Phase {
+    double start = 0;
+    double end = 0;
+    std::vector<std::string> loops;  // ids of the dominant loops
+    std::vector<double> relative;    // their mean relative scores over the phase
+  };
+  /// The main phases (each at least 3% of the time looked at: a scenario's
+  /// perturbation window and as long again after it, else the whole run),
+  /// in time order; a phase's mean scores are over all of it.
+  std::vector<Phase> phases;
+  /// The relative score over time of the loops named, for charts.
+  std::vector<SeriesEvidence> series;
+};
+
 struct GradeResult {
   std::string submission;  // the path as given
   std::string lab;         // the submission's `lab:`
@@ -141,6 +175,8 @@ struct GradeResult {
   std::vector<CheckResult> checks;      // in rubric order
   std::vector<ConceptBinding> concepts;
   std::vector<ResultImage> images;
+  /// GradeOptions::dominance_feedback: which loops drive the behaviour.
+  std::vector<DominanceFeedback> dominance;
   /// Checks a rubric's private layer adds, as its public layer announces
   /// them, when that layer was not part of this grading (a self-check).
   int announced_hidden_checks = 0;

@@ -7,6 +7,7 @@
 #include "core/grade/checks_simulation.h"
 #include "core/grade/checks_structure.h"
 #include "core/grade/checks_whatif.h"
+#include "core/grade/dominance_feedback.h"
 
 #include <algorithm>
 #include <exception>
@@ -324,6 +325,9 @@ GradeResult GradeSubmission(const Rubric& rubric, const Submission& submission,
     AddBindings(context.diagram_concepts(), "causal_loop", &result);
   for (const CheckSpec& check : rubric.checks) {
     result.checks.push_back(MakeResult(check, EvaluateWithPreconditions(check, context, result)));
+  }
+  if (options.dominance_feedback && submission.stock_flow.present) {
+    result.dominance = DominanceFeedbackOf(rubric, context);
   }
   result.diagnostics = context.warnings().items();
   return result;

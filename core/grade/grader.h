@@ -15,6 +15,10 @@ namespace sdlab {
 
 struct GradeOptions {
   GradeLimits limits;
+  /// Add GradeResult::dominance (one loop-dominance analysis per scenario
+  /// of a visible check, and of the model as written: tens of
+  /// milliseconds each). `check` and `grade` turn it on; `batch` does not.
+  bool dominance_feedback = false;
 };
 
 /// Grades a loaded submission. Never fails: a check that cannot be

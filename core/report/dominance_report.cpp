@@ -165,8 +165,7 @@ DominanceOutput ScenarioDominanceOfFile(const DominanceRequest& request) {
     return output;
   }
   output.result = dominance.result;
-  output.result.variable = request.variable;
-  NameFromDiagram(*submission, &output.result);
+  output.result.variable = request.variable;  // the context names the declared loops
   output.analysed = true;
   return output;
 }

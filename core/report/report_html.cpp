@@ -203,6 +203,37 @@ void WriteCharts(const std::vector<const CheckResult*>& shown, const HtmlReportO
   if (any) *html += "</div>\n";
 }
 
+// Which loops drive the model: the phases per scenario, the loops named,
+// and a chart of each one's relative score.
+void WriteDominance(const GradeResult& result, const HtmlReportOptions& options,
+                    std::string* html) {
+  const report::DominanceText text = report::DescribeDominance(result.dominance);
+  if (text.heading.empty()) return;
+  *html += "<h2>Which loops drive your model</h2>\n<p class=\"legend\">" + H(text.heading) +
+           " Dashed red: the half that dominance means.</p>\n<ul>\n";
+  for (const report::DominanceText::Block& block : text.blocks) {
+    *html += "<li>" + H(block.title) + "<ul>\n";
+    for (const std::string& line : block.lines) *html += "<li>" + H(line) + "</li>\n";
+    *html += "</ul></li>\n";
+  }
+  *html += "</ul>\n<ul>\n";
+  for (const std::string& loop : text.loops) *html += "<li>" + H(loop) + "</li>\n";
+  *html += "</ul>\n<div class=\"charts\">\n";
+  for (std::size_t i = 0; i < result.dominance.size(); ++i) {
+    for (std::size_t k = 0; k < result.dominance[i].series.size(); ++k) {
+      ChartOptions chart;
+      chart.width = options.chart_width;
+      chart.height = options.chart_height;
+      chart.standalone = false;
+      const SeriesEvidence& series = result.dominance[i].series[k];
+      *html += "<figure id=\"dominance-" + std::to_string(i + 1) + "-" + std::to_string(k + 1) +
+               "\">\n" + WriteSvgLineChart(series, chart) + "<figcaption>" + H(series.label) +
+               "</figcaption>\n</figure>\n";
+    }
+  }
+  *html += "</div>\n";
+}
+
 void WriteImages(const GradeResult& result, std::string* html) {
   bool any = false;
   for (const ResultImage& image : result.images) {
@@ -259,6 +290,7 @@ std::string WriteHtmlReport(const GradeResult& result, const HtmlReportOptions& 
   }
   WriteChecks(result, shown, &html);
   WriteCharts(shown, options, &html);
+  WriteDominance(result, options, &html);
   WriteImages(result, &html);
   WriteConcepts(result, &html);
   return html + "</main>\n</body>\n</html>\n";

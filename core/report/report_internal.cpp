@@ -2,8 +2,11 @@
 
 #include "core/report/report_internal.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
+#include "core/grade/check_context.h"
 #include "core/names.h"
 
 namespace sdlab {
@@ -80,5 +83,48 @@ std::string DiagnosticLines(const GradeResult& result, bool student_view) {
   return text;
 }
 
+DominanceText DescribeDominance(const std::vector<DominanceFeedback>& feedback) {
+  DominanceText text;
+  if (feedback.empty()) return text;
+  text.heading =
+      "Which loops drive your model (Loops That Matter; `sdlab loops FILE --dominance` shows "
+      "every phase; not graded):";
+  std::vector<std::string> described;
+  for (const DominanceFeedback& entry : feedback) {
+    DominanceText::Block block;
+    block.title = entry.scenario.empty()
+                      ? "the model as written"
+                      : "in scenario '" + entry.scenario + "' (" + entry.title + ")";
+    if (entry.window) {
+      block.title += ", " + FormatCheckValue(entry.from) + " to " + FormatCheckValue(entry.to);
+    }
+    for (const DominanceFeedback::Phase& phase : entry.phases) {
+      std::string line = FormatCheckValue(phase.start) + " to " + FormatCheckValue(phase.end) + ":";
+      for (std::size_t k = 0; k < phase.loops.size(); ++k) {
+        char share[32];
+        std::snprintf(share, sizeof share, "%+.0f%%", phase.relative[k] * 100);
+        line += std::string(k ? "," : "") + " " + phase.loops[k] + " " + share;
+      }
+      block.lines.push_back(line);
+    }
+    if (block.lines.empty())
+      block.lines.push_back("no loop drives it for long (nothing changes much)");
+    text.blocks.push_back(std::move(block));
+    for (const DominanceFeedback::LoopInfo& loop : entry.loops) {
+      std::string path;
+      for (const std::string& name : loop.path) path += name + " -> ";
+      if (!loop.path.empty()) path += loop.path.front();
+      std::string line = loop.id + " " + loop.polarity + ": " + path +
+                         (loop.declared.empty() ? "" : " (your " + loop.declared + ")");
+      if (std::find(described.begin(), described.end(), line) == described.end()) {
+        described.push_back(line);
+      }
+    }
+  }
+  text.loops = described;
+  return text;
+}
+
 }  // namespace report
+
 }  // namespace sdlab

@@ -39,4 +39,19 @@ std::vector<Diagnostic> ShownDiagnostics(const GradeResult& result, bool student
 /// ShownDiagnostics as `file:line:col: error: msg` lines, each on one line.
 std::string DiagnosticLines(const GradeResult& result, bool student_view = false);
 
+/// The loop-dominance feedback as plain lines, for the text and Markdown
+/// reports: the heading, then per scenario its title and main phases, then
+/// the loops they name ("L11 reinforcing: A -> B -> A (your R1 'Retry
+/// storm')"). Student text is not escaped here.
+struct DominanceText {
+  std::string heading;
+  struct Block {
+    std::string title;               // "in scenario 'traffic_spike' (User traffic x3 ...)"
+    std::vector<std::string> lines;  // "5406 to 5717: L11 +66%"
+  };
+  std::vector<Block> blocks;
+  std::vector<std::string> loops;
+};
+DominanceText DescribeDominance(const std::vector<DominanceFeedback>& feedback);
+
 }  // namespace sdlab::report

@@ -149,6 +149,34 @@ Json ResultJson(const GradeResult& result, const ReportOptions& options) {
     checks.push_back(CheckJson(*check, options.student_view));
   }
   out["checks"] = checks;
+  Json dominance = Json::array();
+  for (const DominanceFeedback& entry : result.dominance) {
+    Json loops = Json::array();
+    for (const DominanceFeedback::LoopInfo& loop : entry.loops) {
+      Json path = Json::array();
+      for (const std::string& name : loop.path) path.push_back(Text(name));
+      loops.push_back({{"id", Text(loop.id)},
+                       {"polarity", Text(loop.polarity)},
+                       {"path", path},
+                       {"declared", Text(loop.declared)}});
+    }
+    Json phases = Json::array();
+    for (const DominanceFeedback::Phase& phase : entry.phases) {
+      Json ids = Json::array(), shares = Json::array();
+      for (const std::string& id : phase.loops) ids.push_back(Text(id));
+      for (double share : phase.relative) shares.push_back(Number(share));
+      phases.push_back({{"from", Number(phase.start)},
+                        {"to", Number(phase.end)},
+                        {"loops", ids},
+                        {"relative", shares}});
+    }
+    dominance.push_back({{"scenario", Text(entry.scenario)},
+                         {"title", Text(entry.title)},
+                         {"method", Text(entry.method)},
+                         {"loops", loops},
+                         {"phases", phases}});
+  }
+  out["dominance"] = dominance;
   return out;
 }
 

@@ -110,6 +110,22 @@ void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostr
     if (!check->evidence.notes.empty()) out << "\n";
     if (!check->hint.empty()) out << "*Hint:* " << EscapeMarkdownInline(check->hint) << "\n\n";
   }
+  const report::DominanceText dominance = report::DescribeDominance(result.dominance);
+  if (!dominance.heading.empty()) {
+    out << "### Which loops drive your model\n\n"
+        << EscapeMarkdownInline(dominance.heading) << "\n\n";
+    for (const report::DominanceText::Block& block : dominance.blocks) {
+      out << "- " << EscapeMarkdownInline(block.title) << "\n";
+      for (const std::string& line : block.lines) {
+        out << "  - " << EscapeMarkdownInline(line) << "\n";
+      }
+    }
+    out << "\n";
+    for (const std::string& loop : dominance.loops) {
+      out << "- " << EscapeMarkdownInline(loop) << "\n";
+    }
+    out << "\n";
+  }
 }
 
 }  // namespace

@@ -110,6 +110,16 @@ void WriteOne(const GradeResult& result, const ReportOptions& options, std::ostr
     out << Indented(SanitizeForTerminal(body), std::string(10, ' '));
   }
   out << "\n";
+  const report::DominanceText dominance = report::DescribeDominance(result.dominance);
+  if (!dominance.heading.empty()) {
+    std::string body = dominance.heading + "\n";
+    for (const report::DominanceText::Block& block : dominance.blocks) {
+      body += "  " + block.title + ":\n";
+      for (const std::string& text : block.lines) body += "    " + text + "\n";
+    }
+    for (const std::string& loop : dominance.loops) body += "  " + loop + "\n";
+    out << SanitizeForTerminal(body) << "\n";
+  }
   if (options.student_view) {
     const StudentView view = MakeStudentView(result);
     out << "score: " << report::PointsFraction(view.shown_score, view.shown_max)

@@ -1,5 +1,7 @@
 #include "core/report/report_writers.h"
 
+#include "core/report/report_html.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -197,6 +199,25 @@ GradeResult NotGradable() {
   return result;
 }
 
+// Loop-dominance feedback whose element names are `name`.
+DominanceFeedback SampleDominance(const std::string& name = "Retries") {
+  DominanceFeedback feedback;
+  feedback.scenario = "traffic_spike";
+  feedback.title = "User traffic x3";
+  feedback.method = "every loop (2)";
+  feedback.from = 5400;
+  feedback.to = 6600;
+  feedback.window = true;
+  feedback.loops.push_back({"L2", "reinforcing", {name, "Offered Load"}, "R1 'Retry storm'"});
+  feedback.phases.push_back({5526, 5717, {"L2"}, {0.66}});
+  SeriesEvidence series;
+  series.label = "relative score of L2 (reinforcing)";
+  series.times = {5400, 5500, 5600};
+  series.values = {0, 0.5, 0.66};
+  feedback.series.push_back(series);
+  return feedback;
+}
+
 // A result whose student-controlled text tries to break every format.
 GradeResult Hostile() {
   GradeResult result = SampleResult();
@@ -209,6 +230,7 @@ GradeResult Hostile() {
     check.details = evil;
     check.title = "T " + evil;
   }
+  result.dominance.push_back(SampleDominance(evil));
   return result;
 }
 
@@ -224,6 +246,30 @@ TEST(JsonReportTest, ResultValidatesAgainstTheDocumentedSchema) {
       EXPECT_THAT(schema.Validate(document), ::testing::IsEmpty()) << document.dump(2);
     }
   }
+}
+
+TEST(DominanceFeedbackTest, EveryReportShowsWhichLoopsDriveTheModel) {
+  GradeResult result = SampleResult();
+  result.dominance.push_back(SampleDominance());
+  const std::string text = WriteTextReport({result}, {});
+  EXPECT_THAT(text, ::testing::HasSubstr("Which loops drive your model"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("in scenario 'traffic_spike' (User traffic x3), 5400 to 6600:\n"
+                                   "    5526 to 5717: L2 +66%\n"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr(
+                  "L2 reinforcing: Retries -> Offered Load -> Retries (your R1 'Retry storm')"));
+  EXPECT_THAT(WriteMarkdownReport({result}, {}),
+              ::testing::HasSubstr("### Which loops drive your model"));
+  HtmlReportOptions html;
+  const std::string page = WriteHtmlReport(result, html);
+  EXPECT_THAT(page, ::testing::HasSubstr("<h2>Which loops drive your model</h2>"));
+  EXPECT_THAT(page, ::testing::HasSubstr("id=\"dominance-1-1\""));
+  Json document = Json::parse(WriteJsonReport({result}, {}));
+  EXPECT_THAT(LoadSchema().Validate(document), ::testing::IsEmpty());
+  ASSERT_EQ(document["dominance"].size(), 1u);
+  EXPECT_EQ(document["dominance"][0]["phases"][0]["loops"][0], "L2");
+  EXPECT_EQ(document["dominance"][0]["loops"][0]["declared"], "R1 'Retry storm'");
 }
 
 TEST(JsonReportTest, LinkEvidenceIsWrittenAsTheSchemaSays) {
