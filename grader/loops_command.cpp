@@ -37,7 +37,11 @@ int RunDominance(const po::variables_map& values, long long max_loops) {
   DominanceRequest request;
   request.path = values["file"].as<std::string>();
   if (values.count("variable")) request.variable = values["variable"].as<std::string>();
-  if (max_loops > 0) request.max_loops = static_cast<std::size_t>(max_loops);
+  // Scoring every loop costs more than listing it: without --max-loops the
+  // strongest-path search takes over beyond DominanceRequest's default (1000).
+  if (!values["max-loops"].defaulted() && max_loops > 0) {
+    request.max_loops = static_cast<std::size_t>(max_loops);
+  }
   if (values.count("scenario")) request.scenario = values["scenario"].as<std::string>();
   if (values.count("rubric")) request.rubrics = values["rubric"].as<std::vector<std::string>>();
   if (request.scenario.empty() != request.rubrics.empty()) {
@@ -122,8 +126,9 @@ CommandSpec LoopsCommand() {
   command.summary = "find the feedback loops of a diagram or model, check the student's labels";
   command.usage =
       "sdlab loops FILE [--source cld|sfd|both] [--json] [--max-loops N] [--count]\n"
-      "sdlab loops FILE --dominance [--variable V] [--set NAME=VALUE]... [--csv OUT] [--plot "
-      "OUT.svg]";
+      "sdlab loops FILE --dominance [--variable V] [--set NAME=VALUE]... [--scenario ID --rubric "
+      "R]\n"
+      "                  [--max-loops N] [--csv OUT] [--plot OUT.svg]";
   command.options = [](po::options_description& options,
                        po::positional_options_description& positional) {
     options.add_options()("file", po::value<std::string>()->required(), "the submission (YAML)")(
@@ -134,8 +139,9 @@ CommandSpec LoopsCommand() {
         po::value<long long>()
             ->default_value(static_cast<long long>(LoopSearchOptions::kDefaultMaxLoops))
             ->value_name("N"),
-        "stop after N loops per source (0: no cap)")("count",
-                                                     "print only the number of loops by polarity")(
+        "stop after N loops per source (0: no cap); with --dominance, score every loop up to N "
+        "(default 1000), beyond it the strongest-path search's")(
+        "count", "print only the number of loops by polarity")(
         "dominance",
         "which loops drive the model's behaviour, when (Loops That Matter): a table of phases")(
         "variable", po::value<std::string>()->value_name("V"),

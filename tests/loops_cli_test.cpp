@@ -311,6 +311,13 @@ TEST(LoopsCli, DominanceWritesEveryRelativeScoreAsCsvAndAChart) {
   EXPECT_NE(svg.find("<path"), std::string::npos);  // the series
   EXPECT_EQ(RunSdlab("loops " + ShellQuote(model) + " --dominance").out,
             RunSdlab("loops " + ShellQuote(model) + " --dominance").out);
+  // Beyond --max-loops the strongest-path search finds the loops, and says so.
+  CommandResult capped = RunSdlab("loops " + ShellQuote(model) + " --dominance --max-loops 1");
+  ASSERT_EQ(capped.exit_code, 0) << capped.err;
+  EXPECT_NE(capped.out.find("strongest-path search (2 loops kept of 2 found; the model has more "
+                            "than 1)"),
+            std::string::npos)
+      << capped.out;
 }
 
 // The rubric's scenario binds its concepts to the student's elements: the
