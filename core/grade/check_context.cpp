@@ -211,7 +211,10 @@ const ConceptMap& CheckContext::diagram_concepts() {
       const ConceptMap& model = model_concepts();
       for (NamedElement& element : elements) {
         if (!element.concept_tag.empty()) continue;
-        const std::string bound = model.ConceptOf(element.name);
+        std::string bound = model.ConceptOf(element.name);
+        // The same name without the unit the model's name carries
+        // ("Latensi" for "Latensi ms", "Queue" for "Queue (req)").
+        if (bound.empty()) bound = model.ConceptOfBaseName(element.name);
         if (!bound.empty()) element.concept_tag = bound;
       }
     }

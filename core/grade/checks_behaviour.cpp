@@ -63,6 +63,29 @@ CheckOutcome JudgeBehaviour(const BehaviourParams& params, const SeriesSlice& sl
                                                 : FormatCheckValue(params.by->value)) +
                            " the lab looks for";
       }
+      if (ok && params.lag && !slice.empty()) {
+        // When the series has made half of its change: a jump gets there
+        // in one step, a delayed response later.
+        const double extreme = grows ? stats.max : stats.min;
+        const double half = stats.initial + 0.5 * (extreme - stats.initial);
+        double reached = slice.times.back();
+        for (std::size_t i = 0; i < slice.values.size(); ++i) {
+          if (grows ? slice.values[i] >= half : slice.values[i] <= half) {
+            reached = slice.times[i];
+            break;
+          }
+        }
+        const double after = reached - slice.times.front();
+        outcome.evidence.measurements.push_back(
+            {"time to half of the change of " + name, after, ""});
+        if (after < *params.lag) {
+          outcome.fraction = 0;
+          outcome.message += ", but half of that within " + FormatCheckValue(after) +
+                             " of the start: the lab looks for a response with a delay (half "
+                             "of it no sooner than " +
+                             FormatCheckValue(*params.lag) + " after the start)";
+        }
+      }
       break;
     }
     case BehaviourPattern::kStaysWithin: {

@@ -53,6 +53,25 @@ TEST(JudgeBehaviourTest, GrowsByAnAmountOrAPercentage) {
   EXPECT_EQ(JudgeBehaviour(params, Series({10, 14}), "Q").fraction, 1);
 }
 
+// `lag:` asks for a delayed response: a jump to the new level in one step
+// fails, a first-order rise passes, and a decline is timed the same way.
+TEST(JudgeBehaviourTest, GrowsWithALag) {
+  BehaviourParams params = Expect(BehaviourPattern::kGrows);
+  params.lag = 5;
+  CheckOutcome jump = JudgeBehaviour(params, Series({15, 40, 40, 40, 40, 40, 40, 40}), "Pods");
+  EXPECT_EQ(jump.fraction, 0);
+  EXPECT_EQ(jump.message,
+            "'Pods' grows from 15 to 40, but half of that within 1 of the start: the lab looks "
+            "for a response with a delay (half of it no sooner than 5 after the start)");
+  std::vector<double> smooth;
+  for (int t = 0; t <= 60; ++t) smooth.push_back(15 + 25 * (1 - std::exp(-t / 20.0)));
+  EXPECT_EQ(JudgeBehaviour(params, Series(smooth), "Pods").fraction, 1);
+  params.pattern = BehaviourPattern::kDeclines;
+  EXPECT_EQ(JudgeBehaviour(params, Series({40, 15, 15, 15, 15, 15, 15}), "Pods").fraction, 0);
+  EXPECT_EQ(JudgeBehaviour(params, Series({40, 39, 38, 36, 33, 29, 24, 18, 15}), "Pods").fraction,
+            1);
+}
+
 TEST(JudgeBehaviourTest, StaysWithinARange) {
   BehaviourParams params = Expect(BehaviourPattern::kStaysWithin);
   params.low = 0;

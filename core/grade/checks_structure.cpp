@@ -343,6 +343,25 @@ CheckOutcome DependsCheck(const CheckSpec& check, CheckContext& context) {
     outcome.message = Quoted(to->name) + " does not depend on " + names + " within " +
                       std::to_string(p.max_steps) + (p.max_steps == 1 ? " link" : " links") +
                       " of your equations";
+    if (p.other_way_review) {
+      // Connected, but the other way round: whether that is the connection
+      // the lab means is for a person to judge.
+      for (const std::string& from_id : p.from_any) {
+        std::string unused;
+        const NamedElement* from = context.ModelElement(from_id, &unused);
+        if (from == nullptr) continue;
+        const std::vector<int> back = graph.Path(index_of(to), index_of(from), p.max_steps);
+        if (back.empty()) continue;
+        std::string chain;
+        for (int e : back) chain += (chain.empty() ? "" : " -> ") + elements[e].name;
+        outcome.status = CheckStatus::kNeedsReview;
+        outcome.message += "; it is connected the other way (" + chain +
+                           "), so an instructor will judge whether that is the connection the "
+                           "lab asks for";
+        outcome.evidence.notes.push_back(chain);
+        break;
+      }
+    }
   } else {
     outcome.message = absent.empty() ? "nothing to follow" : absent.front();
   }

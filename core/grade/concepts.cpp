@@ -552,11 +552,22 @@ class RoleJudge {
         }
         return out;
       };
+      auto wanted_units = [&](const std::string& units) {
+        return std::any_of(role.units.begin(), role.units.end(),
+                           [&](const std::string& wanted) { return plain(wanted) == units; });
+      };
       const std::string units = plain(names_[e].units);
       if (units.empty()) {
-        ++fit.unknown;
-      } else if (std::any_of(role.units.begin(), role.units.end(),
-                             [&](const std::string& wanted) { return plain(wanted) == units; })) {
+        // No `units:`: a unit in the name ("Latensi ms") supports the role,
+        // and any other last word of the name says nothing against it.
+        const NameUnits in_name = SplitNameUnits(names_[e].name);
+        if (!in_name.units.empty() && wanted_units(plain(in_name.units))) {
+          ++fit.satisfied;
+          fit.reasons.push_back("its name gives its units, " + in_name.units);
+        } else {
+          ++fit.unknown;
+        }
+      } else if (wanted_units(units)) {
         ++fit.satisfied;
         fit.reasons.push_back("its units are " + names_[e].units);
       } else {
@@ -839,6 +850,41 @@ NamedElement MakeNamed(std::string name, std::optional<ElementKind> kind, std::s
 }
 
 }  // namespace
+
+NameUnits SplitNameUnits(std::string_view name) {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+      text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+      text.remove_suffix(1);
+    return text;
+  };
+  const std::string_view whole = trim(name);
+  NameUnits result{std::string(whole), ""};
+  if (whole.size() < 3) return result;
+  const char last = whole.back();
+  if (last == ')' || last == ']') {
+    const std::size_t open = whole.rfind(last == ')' ? '(' : '[');
+    if (open == std::string_view::npos || open == 0) return result;
+    const std::string_view base = trim(whole.substr(0, open));
+    const std::string_view units = trim(whole.substr(open + 1, whole.size() - open - 2));
+    if (base.empty() || units.empty()) return result;
+    return {std::string(base), std::string(units)};
+  }
+  // A last word after a space, '_' or '-' that is a unit of time or of a rate.
+  const std::size_t cut = whole.find_last_of(" _-");
+  if (cut == std::string_view::npos || cut == 0 || cut + 1 == whole.size()) return result;
+  std::string word(whole.substr(cut + 1));
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::set<std::string, std::less<>> kUnitWords = {
+      "s",      "sec",          "secs", "second", "seconds", "ms",      "msec",
+      "millis", "milliseconds", "min",  "mins",   "minute",  "minutes", "rps",
+      "qps",    "rpm",          "qpm",  "pct",    "percent"};
+  if (kUnitWords.count(word) == 0) return result;
+  const std::string_view base = trim(whole.substr(0, cut));
+  if (base.empty()) return result;
+  return {std::string(base), std::string(whole.substr(cut + 1))};
+}
 
 std::vector<NamedElement> StockFlowElements(const StockFlowModel& model) {
   std::vector<NamedElement> elements;
@@ -1424,6 +1470,19 @@ std::string ConceptMap::ConceptOf(std::string_view element_name) const {
     }
   }
   return "";
+}
+
+std::string ConceptMap::ConceptOfBaseName(std::string_view element_name) const {
+  const std::string key = NormalizeName(SplitNameUnits(element_name).base);
+  if (key.empty()) return "";
+  std::string found;
+  for (const ConceptMatch& match : matches_) {
+    if (match.element < 0 || elements_[match.element].overflow_series) continue;
+    if (NormalizeName(SplitNameUnits(elements_[match.element].name).base) != key) continue;
+    if (!found.empty() && found != match.concept_id) return "";
+    found = match.concept_id;
+  }
+  return found;
 }
 
 std::string ConceptMap::Explain(std::string_view concept_id) const {

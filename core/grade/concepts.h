@@ -132,6 +132,16 @@ std::vector<NamedElement> StockFlowElements(const StockFlowModel& model);
 /// names used by links in first-use order).
 std::vector<NamedElement> CausalGraphElements(const CausalGraph& graph);
 
+/// A name split from the unit it carries: "Latency (ms)", "Latensi ms",
+/// "Queue [req]" and "wait_time_s" give ("Latency", "ms") and so on. Only a
+/// bracketed last part or a last word that is a unit of time or of a rate
+/// counts as a unit; otherwise `units` is empty and `base` is the name.
+struct NameUnits {
+  std::string base;
+  std::string units;
+};
+NameUnits SplitNameUnits(std::string_view name);
+
 /// "a stock", "a flow", "an auxiliary", "a constant", "a lookup".
 const char* KindWithArticle(ElementKind kind);
 
@@ -189,6 +199,10 @@ class ConceptMap {
   const NamedElement* Element(std::string_view concept_id) const;
   /// The concept bound to an element (normalised name comparison), or "".
   std::string ConceptOf(std::string_view element_name) const;
+  /// The concept bound to the one element whose name, without its unit,
+  /// is `element_name` without its unit ("Latensi" and "Latensi ms"), or ""
+  /// when none or several concepts are.
+  std::string ConceptOfBaseName(std::string_view element_name) const;
   /// Why a concept is not bound, as a student reads it:
   /// "no element matches the request queue (request_queue); did you mean
   /// 'Request Backlog'? Add `concept: request_queue` to the element you mean."

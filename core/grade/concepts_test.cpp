@@ -521,3 +521,27 @@ TEST(ElementGraphTest, GoingThroughAStockCostsThreeLinks) {
 
 }  // namespace
 }  // namespace sdlab
+
+namespace sdlab {
+namespace {
+
+TEST(SplitNameUnitsTest, ABracketedTailOrAUnitWordIsTheUnit) {
+  auto split = [](const char* name) {
+    const NameUnits parts = SplitNameUnits(name);
+    return parts.base + "|" + parts.units;
+  };
+  EXPECT_EQ(split("Latency (ms)"), "Latency|ms");
+  EXPECT_EQ(split("Antrian (req)"), "Antrian|req");
+  EXPECT_EQ(split("Queue [requests]"), "Queue|requests");
+  EXPECT_EQ(split("Latensi ms"), "Latensi|ms");
+  EXPECT_EQ(split("wait_time_s"), "wait_time|s");
+  EXPECT_EQ(split("db-latency-seconds"), "db-latency|seconds");
+  // A last word that is no unit of time or rate stays part of the name.
+  EXPECT_EQ(split("Cache keys"), "Cache keys|");
+  EXPECT_EQ(split("Hit rate"), "Hit rate|");
+  EXPECT_EQ(split("ms"), "ms|");
+  EXPECT_EQ(split("(ms)"), "(ms)|");
+}
+
+}  // namespace
+}  // namespace sdlab

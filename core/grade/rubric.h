@@ -91,6 +91,9 @@ struct StructureParams {
   /// depends, when `to` is a stock: reached through its inflows (what comes
   /// in), its outflows (what drains it) or either.
   enum class Via { kInflow, kOutflow, kAny } via_flows = Via::kInflow;
+  /// depends: when only the other way holds (`from` reads `to`), the check
+  /// needs review instead of failing (`other_way: review`).
+  bool other_way_review = false;
 };
 
 struct BehaviourParams {
@@ -102,7 +105,10 @@ struct BehaviourParams {
   std::optional<double> low, high;                // stays_within, in_range
   std::optional<double> threshold;                // exceeds, falls_below, peaks (above)
   std::optional<Amount> by;                       // grows/declines by at least
-  double period = 0, tolerance = 0;               // periodic
+  /// grows/declines: half of the change comes no sooner than this long
+  /// after the window starts (a response with a delay, not a jump).
+  std::optional<double> lag;
+  double period = 0, tolerance = 0;  // periodic
 };
 
 struct LoopParams {

@@ -30,12 +30,12 @@ std::vector<std::string> KindKeys(CheckKind kind) {
     case CheckKind::kStocksConnected:
       return {"from", "to", "via"};
     case CheckKind::kDepends:
-      return {"from", "to", "max_steps", "via"};
+      return {"from", "to", "max_steps", "via", "other_way"};
     case CheckKind::kSimulates:
       return {"scenario"};
     case CheckKind::kBehaviour:
       return {"scenario", "series", "window", "expect",    "measure", "range",
-              "value",    "by",     "period", "tolerance", "above"};
+              "value",    "by",     "period", "tolerance", "above",   "lag"};
     case CheckKind::kLoop:
       return {"through", "through_any", "polarity", "declared", "undeclared_credit", "delayed"};
     case CheckKind::kLink:
@@ -251,6 +251,8 @@ class CheckParser {
                                                      {"any", StructureParams::Via::kAny}})) {
           p.via_flows = *via;
         }
+        if (auto other_way = Choice<bool>("other_way", {{"review", true}, {"fail", false}}))
+          p.other_way_review = *other_way;
         break;
       }
       case CheckKind::kStocksConnected:
@@ -296,6 +298,13 @@ class CheckParser {
     if (const YamlNode* value = Find("value")) p.threshold = reader_.Number(*value, "'value'");
     if (const YamlNode* above = Find("above")) p.threshold = reader_.Number(*above, "'above'");
     if (const YamlNode* by = Find("by")) p.by = reader_.AmountValue(*by, "'by'");
+    if (Find("lag") != nullptr) {
+      double lag = 0;
+      Number("lag", &lag, 0, 1e12, /*above_min=*/true);
+      p.lag = lag;
+      if (p.pattern != BehaviourPattern::kGrows && p.pattern != BehaviourPattern::kDeclines)
+        reader_.Error(Find("lag")->location, "'lag' applies only to expect: grows or declines");
+    }
     switch (p.pattern) {
       case BehaviourPattern::kStaysWithin:
       case BehaviourPattern::kInRange:

@@ -201,6 +201,31 @@ checks:
           "declared, undeclared_credit or delayed)"));
 }
 
+TEST(RubricLoaderTest, LagIsReadForGrowsAndRefusedElsewhere) {
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric = Load(R"(lab: x
+concepts: { pods: [] }
+checks:
+  - { id: a, kind: behaviour, series: pods, expect: grows, lag: 5, points: 1 }
+)",
+                                      &diagnostics);
+  ASSERT_TRUE(rubric) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_EQ(rubric->checks[0].behaviour.lag, 5);
+  Diagnostics bad;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { pods: [] }
+checks:
+  - { id: a, kind: behaviour, series: pods, expect: exceeds, value: 1, lag: 5, points: 1 }
+  - { id: b, kind: behaviour, series: pods, expect: grows, lag: 0, points: 1 }
+)",
+                    &bad));
+  EXPECT_THAT(
+      Lines(bad),
+      ElementsAre("rubric.yaml:4:77: error: 'lag' applies only to expect: grows or declines",
+                  "rubric.yaml:5:65: error: 'lag' is 0: it must be greater than 0 and at most "
+                  "1000000000000"));
+}
+
 TEST(RubricLoaderTest, ThroughAnyAndOrLinksAreRead) {
   Diagnostics diagnostics;
   std::optional<Rubric> rubric = Load(R"(lab: x
