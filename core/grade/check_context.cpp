@@ -209,13 +209,29 @@ const ConceptMap& CheckContext::diagram_concepts() {
     // it takes the model's binding unless it is tagged itself.
     if (submission_.stock_flow.present && !elements.empty()) {
       const ConceptMap& model = model_concepts();
-      for (NamedElement& element : elements) {
+      std::vector<std::string> shared(elements.size());
+      for (std::size_t i = 0; i < elements.size(); ++i) {
+        NamedElement& element = elements[i];
         if (!element.concept_tag.empty()) continue;
         std::string bound = model.ConceptOf(element.name);
         // The same name without the unit the model's name carries
         // ("Latensi" for "Latensi ms", "Queue" for "Queue (req)").
         if (bound.empty()) bound = model.ConceptOfBaseName(element.name);
-        if (!bound.empty()) element.concept_tag = bound;
+        if (!bound.empty()) {
+          element.concept_tag = bound;
+        } else if (!model.HasElementNamed(element.name)) {
+          // A shortened name of a bound model element ("Podovi" for
+          // "broj_podova"), decided below once every variable is seen.
+          shared[i] = model.ConceptOfSharedWord(element.name);
+        }
+      }
+      for (std::size_t i = 0; i < elements.size(); ++i) {
+        if (shared[i].empty()) continue;
+        const bool taken =
+            std::any_of(elements.begin(), elements.end(),
+                        [&](const NamedElement& e) { return e.concept_tag == shared[i]; });
+        const bool twice = std::count(shared.begin(), shared.end(), shared[i]) > 1;
+        if (!taken && !twice) elements[i].concept_tag = shared[i];
       }
     }
     ElementGraph links;

@@ -441,6 +441,9 @@ bool DocNames(const std::vector<MatchWord>& doc, const Concept& concept_def) {
 // A role binds an element with no word of the concept's names only through
 // relations this close.
 constexpr int kCloseLinks = 2;
+// Listed concepts an element must reach for its role to bind it without
+// the units the role asks for.
+constexpr int kBroadReads = 3;
 
 // How one element fits one concept's role, given what is bound so far.
 struct RoleFit {
@@ -452,6 +455,7 @@ struct RoleFit {
   int longest = 0;                   // links of the longest satisfied reads/feeds path
   int total = 0;                     // links of every satisfied reads/feeds path
   int breadth = 0;                   // listed concepts reached, over all relations
+  bool units_unknown = false;        // the role has units, the element none
 };
 
 class RoleJudge {
@@ -495,7 +499,9 @@ class RoleJudge {
                                     : "your " + Label(other, b) + " reads it");
       }
       if (met) return;
-      if (!any_known) {
+      if (!any_known || ReachesWeaklyBound(others, e, reads, role.max_steps)) {
+        // Nothing known to judge by, or what it reads is bound only by a
+        // weak name yet: no evidence against it.
         ++fit.unknown;
         return;
       }
@@ -566,6 +572,7 @@ class RoleJudge {
           fit.reasons.push_back("its name gives its units, " + in_name.units);
         } else {
           ++fit.unknown;
+          fit.units_unknown = true;
         }
       } else if (wanted_units(units)) {
         ++fit.satisfied;
@@ -610,6 +617,23 @@ class RoleJudge {
   }
 
  private:
+  /// With `strong_only`: whether `e` reads (or feeds) one of `others` as
+  /// bound by any name, weak ones included.
+  bool ReachesWeaklyBound(const std::vector<std::string>& others, int e, bool reads,
+                          int max_steps) {
+    if (!strong_only_) return false;
+    strong_only_ = false;
+    bool reached = false;
+    for (const std::string& other : others) {
+      const int b = Bound(other);
+      if (b < 0 || b == e) continue;
+      const int distance = reads ? Distance(b, e, max_steps) : Distance(e, b, max_steps);
+      if (distance > 0) reached = true;
+    }
+    strong_only_ = true;
+    return reached;
+  }
+
   int Distance(int from, int to, int max_steps) {
     auto key = std::make_pair(from, max_steps);
     auto found = distances_.find(key);
@@ -802,6 +826,25 @@ std::string ConceptKey(std::string_view name) {
     key += stem;
   }
   return key;
+}
+
+// The first word of the first place `phrase` is found in `text` (its words
+// side by side, in any order), or SIZE_MAX.
+std::size_t PhraseStart(const std::vector<MatchWord>& text, const std::vector<MatchWord>& phrase) {
+  if (phrase.empty()) return SIZE_MAX;
+  for (std::size_t start = 0; start + phrase.size() <= text.size(); ++start) {
+    std::vector<bool> used(phrase.size(), false);
+    bool all = true;
+    for (std::size_t i = start; i < start + phrase.size() && all; ++i) {
+      bool found = false;
+      for (std::size_t w = 0; w < phrase.size() && !found; ++w) {
+        if (!used[w] && WordMatches(text[i], phrase[w])) used[w] = found = true;
+      }
+      all = found;
+    }
+    if (all) return start;
+  }
+  return SIZE_MAX;
 }
 
 bool ContainsPhrase(const std::vector<MatchWord>& text, const std::vector<MatchWord>& phrase,
@@ -1036,6 +1079,20 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
   }
   const ConceptMatchKind tiers[] = {ConceptMatchKind::kAlias, ConceptMatchKind::kContains,
                                     ConceptMatchKind::kSimilar, ConceptMatchKind::kDoc};
+  // Where in each element's doc a concept is first named: a doc names what
+  // the element is first ("retries req/s" is the retries, in requests).
+  auto doc_start = [&](std::size_t c, std::size_t e) {
+    std::size_t first = SIZE_MAX;
+    for (const std::string& alias : AliasNames(concepts[c]))
+      first = std::min(first, PhraseStart(element_docs[e], FormOf(alias).words));
+    return first;
+  };
+  std::vector<std::size_t> doc_first(names.size(), SIZE_MAX);
+  for (std::size_t e = 0; e < names.size(); ++e) {
+    if (element_docs[e].empty()) continue;
+    for (std::size_t c = 0; c < concepts.size(); ++c)
+      doc_first[e] = std::min(doc_first[e], doc_start(c, e));
+  }
   for (ConceptMatchKind tier : tiers) {
     std::vector<std::vector<int>> tied(concepts.size());
     bool progress = true;
@@ -1072,7 +1129,8 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
               // side; a longer alias is a better match (fewer "extra").
               const std::vector<MatchWord>& alias_words = FormOf(alias).words;
               if (alias_words.empty() || element_docs[e].empty() ||
-                  !ContainsPhrase(element_docs[e], alias_words, 0))
+                  !ContainsPhrase(element_docs[e], alias_words, 0) ||
+                  doc_start(c, e) > doc_first[e])
                 continue;
               extra = 100 - std::min<std::size_t>(alias_words.size(), 99);
             } else if (!IsNearTypo(element_keys[e], alias_key)) {
@@ -1144,7 +1202,23 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
     for (std::size_t c = 0; c < concepts.size(); ++c) {
       const Concept& concept_def = concepts[c];
       ConceptMatch& match = matches[c];
-      if (!concept_def.has_figure() || match.element >= 0) continue;
+      if (!concept_def.has_figure()) continue;
+      // A weak name of the concept itself (a doc that mentions "pod" in
+      // "requests waiting for a free pod") gives way to the lab's number
+      // when the element it names does not have it and another one does.
+      const bool weak_self = match.element >= 0 && (match.kind == ConceptMatchKind::kContains ||
+                                                    match.kind == ConceptMatchKind::kSimilar ||
+                                                    match.kind == ConceptMatchKind::kDoc);
+      if (match.element >= 0 && !weak_self) continue;
+      if (weak_self) {
+        const ElementFacts& held = graph->facts[static_cast<std::size_t>(match.element)];
+        const bool has_figure =
+            (!concept_def.figure_initial ||
+             (held.initial && same(*held.initial, *concept_def.figure_initial))) &&
+            (!concept_def.figure_capacity ||
+             (held.capacity && same(*held.capacity, *concept_def.figure_capacity)));
+        if (has_figure) continue;
+      }
       const bool tied = match.kind == ConceptMatchKind::kAmbiguous;
       const ConceptRole& role = concept_def.role;
       // The concept that holds an element by a weak name (some of an
@@ -1196,6 +1270,11 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
       }
       if (last.size() != 1) continue;
       const int e = last[0];
+      if (weak_self) {
+        if (e == match.element) continue;
+        match.rejected.emplace_back(match.element, "another element has the lab's figure for it");
+        claimed[static_cast<std::size_t>(match.element)] = false;
+      }
       if (claimed[e] && !tied) {
         const int other = weakly_held_by(e);
         if (other < 0) continue;
@@ -1350,7 +1429,12 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
           // A doc that names the concept counts as a shared word.
           std::size_t shared = NamingWordsShared(element_stems[e], concept_forms[c]);
           if (shared == 0 && DocNames(element_docs[e], concept_def)) shared = 1;
-          if (!tied && (fit.unknown > 0 || (shared == 0 && fit.longest > kCloseLinks))) continue;
+          // Units not given are no evidence against an element that reads
+          // many of what its role lists (a latency named in the student's
+          // language that reads the queue, the hit rate and the database).
+          const int unknown =
+              fit.unknown - (fit.units_unknown && fit.breadth >= kBroadReads ? 1 : 0);
+          if (!tied && (unknown > 0 || (shared == 0 && fit.longest > kCloseLinks))) continue;
           fitting.push_back({e, std::move(fit), shared});
         }
         if (fitting.empty()) continue;
@@ -1472,6 +1556,13 @@ std::string ConceptMap::ConceptOf(std::string_view element_name) const {
   return "";
 }
 
+bool ConceptMap::HasElementNamed(std::string_view element_name) const {
+  const std::string key = NormalizeName(element_name);
+  return std::any_of(elements_.begin(), elements_.end(), [&](const NamedElement& element) {
+    return NormalizeName(element.name) == key;
+  });
+}
+
 std::string ConceptMap::ConceptOfBaseName(std::string_view element_name) const {
   const std::string key = NormalizeName(SplitNameUnits(element_name).base);
   if (key.empty()) return "";
@@ -1481,6 +1572,51 @@ std::string ConceptMap::ConceptOfBaseName(std::string_view element_name) const {
     if (NormalizeName(SplitNameUnits(elements_[match.element].name).base) != key) continue;
     if (!found.empty() && found != match.concept_id) return "";
     found = match.concept_id;
+  }
+  return found;
+}
+
+std::string ConceptMap::ConceptOfSharedWord(std::string_view element_name) const {
+  // Only the student's own words: a word of the rubric's names ("latency"
+  // in "Database Latency") says which concept by itself, through the names.
+  std::set<std::string> known;
+  for (const Concept& concept_def : concepts_) {
+    for (const std::string& alias : AliasNames(concept_def)) {
+      for (const std::string& stem : FormOf(alias).stems) known.insert(stem);
+    }
+  }
+  auto words_of = [&](std::string_view name) {
+    std::vector<std::string> words;
+    for (const MatchWord& word : MatchWords(name)) {
+      if (word.raw.size() >= 4 && !IsFunctionWord(word.stem) && !IsMeasureWord(word.stem) &&
+          known.count(word.stem) == 0)
+        words.push_back(word.raw);
+    }
+    return words;
+  };
+  auto alike = [](const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    const std::size_t shorter = std::min(a.size(), b.size());
+    if (shorter < 5) return false;
+    std::size_t common = 0;
+    while (common < shorter && a[common] == b[common]) ++common;
+    return common >= 5 && common + 2 >= std::max(a.size(), b.size());
+  };
+  const std::vector<std::string> own = words_of(element_name);
+  if (own.empty()) return "";
+  std::string found;
+  int found_element = -1;
+  for (const ConceptMatch& match : matches_) {
+    if (match.element < 0 || elements_[match.element].overflow_series) continue;
+    const std::vector<std::string> theirs = words_of(elements_[match.element].name);
+    const bool shares = std::any_of(own.begin(), own.end(), [&](const std::string& word) {
+      return std::any_of(theirs.begin(), theirs.end(),
+                         [&](const std::string& other) { return alike(word, other); });
+    });
+    if (!shares) continue;
+    if (found_element >= 0 && found_element != match.element) return "";
+    found = match.concept_id;
+    found_element = match.element;
   }
   return found;
 }

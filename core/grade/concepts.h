@@ -199,10 +199,17 @@ class ConceptMap {
   const NamedElement* Element(std::string_view concept_id) const;
   /// The concept bound to an element (normalised name comparison), or "".
   std::string ConceptOf(std::string_view element_name) const;
+  /// Whether an element has this name (normalised), bound or not.
+  bool HasElementNamed(std::string_view element_name) const;
   /// The concept bound to the one element whose name, without its unit,
   /// is `element_name` without its unit ("Latensi" and "Latensi ms"), or ""
   /// when none or several concepts are.
   std::string ConceptOfBaseName(std::string_view element_name) const;
+  /// The concept bound to the one element that shares a word with
+  /// `element_name` (4 letters or more; or the same first 5 letters, as a
+  /// word's endings vary: "Podovi" and "broj_podova"), when no other bound
+  /// element shares one, or "".
+  std::string ConceptOfSharedWord(std::string_view element_name) const;
   /// Why a concept is not bound, as a student reads it:
   /// "no element matches the request queue (request_queue); did you mean
   /// 'Request Backlog'? Add `concept: request_queue` to the element you mean."

@@ -484,6 +484,56 @@ TEST(ConceptRoleTest, UnitsOfTimeBindALatencyNamedInAnotherLanguage) {
   EXPECT_EQ(Bound(map, "latency"), "<none>");
 }
 
+// A stock bound by its doc ("requests waiting for a free pod" mentions a
+// pod) gives the concept up to the one stock with the lab's number.
+TEST(ConceptFigureTest, AWeakNameOfTheConceptItselfGivesWayToTheLabsNumber) {
+  RoleModel model = MakeRoleModel();
+  model.elements[6].doc = "requests waiting for a free pod";
+  model.graph.facts[6].initial = 0;
+  model.graph.facts[0].initial = 15;  // Hot Set stands in for the pods here
+  Concept pods = MakeConcept("pods", {"pod"}, {ElementKind::kStock});
+  pods.figure_initial = 15;
+  ConceptMap map = ConceptMap::Match({pods}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "pods"), "Hot Set");
+  EXPECT_EQ(map.Find("pods")->kind, ConceptMatchKind::kFigure);
+  // When the element its doc names has the number, the doc binding stays.
+  model.graph.facts[6].initial = 15;
+  map = ConceptMap::Match({pods}, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "pods"), "Waiting Line");
+  EXPECT_EQ(map.Find("pods")->kind, ConceptMatchKind::kDoc);
+}
+
+// A doc that names two concepts binds the one it names first.
+TEST(ConceptMapTest, ADocBindsTheConceptItNamesFirst) {
+  std::vector<NamedElement> elements = {Element("Majaribio tena", ElementKind::kAuxiliary)};
+  elements[0].doc = "retries req/s";
+  ConceptMap map = ConceptMap::Match(
+      {MakeConcept("load", {"requests"}), MakeConcept("retries", {"retries"})}, elements, nullptr);
+  EXPECT_EQ(Bound(map, "retries"), "Majaribio tena");
+  EXPECT_EQ(Bound(map, "load"), "<none>");
+}
+
+// Without units, a latency binds by role only when it reads much of what
+// the role lists: one relation is not enough.
+TEST(ConceptRoleTest, ALatencyWithoutUnitsBindsWhenItReadsThreeListedConcepts) {
+  RoleModel model = MakeRoleModel();
+  model.elements[5].name = "Latencija";  // reads Hit Rate (3) and Waiting Line (6)
+  ConceptRole role;
+  role.reads = {"hit_rate", "queue"};
+  role.max_steps = 3;
+  role.units = {"seconds", "s", "ms"};
+  std::vector<Concept> concepts = {WithRole(MakeConcept("latency", {"latency"}), role),
+                                   MakeConcept("hit_rate", {"hit rate"}),
+                                   MakeConcept("queue", {"waiting line"}, {ElementKind::kStock})};
+  ConceptMap map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "latency"), "<none>");  // reaches two of the listed concepts
+  role.reads = {"hit_rate", "queue", "cache"};
+  concepts[0] = WithRole(MakeConcept("latency", {"latency"}), role);
+  concepts.push_back(MakeConcept("cache", {"hot set"}, {ElementKind::kStock}));
+  map = ConceptMap::Match(concepts, model.elements, nullptr, &model.graph);
+  EXPECT_EQ(Bound(map, "latency"), "Latencija");  // the hit rate reads the cache: three
+}
+
 TEST(ConceptRoleTest, AConstantOrAStockCannotFillARoleThatReadsOrFlows) {
   RoleModel model = MakeRoleModel();
   model.elements[8].name = "Client Timeout";  // a constant, exactly an alias

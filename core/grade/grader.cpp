@@ -173,6 +173,11 @@ CheckOutcome EvaluateWithPreconditions(const CheckSpec& check, CheckContext& con
     CheckOutcome outcome;
     outcome.message = "not met: it needs \"" + unmet->title + "\" first, which is not met";
     outcome.location = unmet->location;
+    if (check.review_when_requires_unmet) {
+      outcome.status = CheckStatus::kNeedsReview;
+      outcome.message = "needs review: it needs \"" + unmet->title +
+                        "\" first, which is not met, so an instructor will judge whether it holds";
+    }
     return outcome;
   }
   CheckOutcome outcome = EvaluateSafely(check, context);

@@ -163,10 +163,23 @@ struct PhraseMatch {
   bool in_head = false;
 };
 
+// Nouns that measure the noun before them ("queue length", "retry rate").
+bool IsQuantityWord(const std::string& stem) {
+  static const std::vector<std::string> kStems = [] {
+    std::vector<std::string> stems;
+    for (const char* word :
+         {"length", "depth", "size", "count", "rate", "ratio", "metric", "metrics", "percentage"}) {
+      for (const MatchWord& match : MatchWords(word)) stems.push_back(match.stem);
+    }
+    return stems;
+  }();
+  return std::find(kStems.begin(), kStems.end(), stem) != kStems.end();
+}
+
 // The heaviest match of `phrase` in `tokens` that is not negated, if any.
 // Its words lie within phrase length + slack consecutive words, any order.
 std::optional<PhraseMatch> BestMatch(const std::vector<Token>& tokens,
-                                     const std::vector<MatchWord>& phrase,
+                                     const std::vector<MatchWord>& phrase, bool structure,
                                      const ClassifierWeights& weights) {
   if (phrase.empty()) return std::nullopt;
   bool phrase_negates = false;
@@ -196,6 +209,15 @@ std::optional<PhraseMatch> BestMatch(const std::vector<Token>& tokens,
     }
     if (positions.empty()) continue;
     std::sort(positions.begin(), positions.end());
+    // A structure phrase that ends on a noun the text goes on to measure
+    // is about that measure, not the thing: "add the queue length to the
+    // HPA" is no "add a queue" (while a "replica count" is the replicas).
+    if (const std::size_t next = positions.back() + 1;
+        structure && next < tokens.size() && tokens[next].piece == tokens[positions.back()].piece &&
+        IsQuantityWord(tokens[next].word.stem) &&
+        std::none_of(phrase.begin(), phrase.end(),
+                     [&](const MatchWord& word) { return WordMatches(tokens[next].word, word); }))
+      continue;
     const Token& first = tokens[positions.front()];
     if (first.negated && !phrase_negates) continue;
     const double where = first.part == Part::kHead   ? weights.head
@@ -221,7 +243,10 @@ std::vector<PhraseMatch> Matches(const std::map<int, std::vector<std::string>>& 
   std::vector<PhraseMatch> found;
   for (const auto& [level, phrases] : catalogue) {
     for (const std::string& phrase : phrases) {
-      if (std::optional<PhraseMatch> match = BestMatch(tokens, MatchWords(phrase), weights)) {
+      // Levels 10 and 11: the structure of stocks and flows, buffers.
+      const bool structure = level == 10 || level == 11;
+      if (std::optional<PhraseMatch> match =
+              BestMatch(tokens, MatchWords(phrase), structure, weights)) {
         match->level = level;
         match->phrase = phrase;
         found.push_back(*match);

@@ -206,6 +206,9 @@ struct CheckSpec {
   /// (and says so) instead of passing vacuously.
   std::vector<std::string> requires_checks;
   Location requires_location;
+  /// `requires_unmet: review`: an unmet precondition sends the check to
+  /// review instead (instructors judge the vacuous case both ways).
+  bool review_when_requires_unmet = false;
   /// Checks of the student's model that this one's claim rests on (an
   /// answer explaining a behaviour the model should show). When one is not
   /// met, a pass becomes "needs review": the claim may not fit the model.

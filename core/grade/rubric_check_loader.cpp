@@ -16,8 +16,8 @@ namespace sdlab::rubric_yaml {
 namespace {
 
 const std::vector<std::string> kCommonKeys = {
-    "id",   "kind",     "title",          "points",   "visibility",
-    "hint", "messages", "partial_credit", "requires", "supported_by"};
+    "id",       "kind",           "title",    "points",         "visibility",  "hint",
+    "messages", "partial_credit", "requires", "requires_unmet", "supported_by"};
 
 std::vector<std::string> KindKeys(CheckKind kind) {
   switch (kind) {
@@ -669,6 +669,18 @@ std::optional<CheckSpec> ParseCheck(const YamlNode& node, const Rubric& rubric,
   if (const YamlNode* requires_node = node.Find("requires")) {
     check.requires_location = requires_node->location;
     if (auto list = reader.TextList(*requires_node, "'requires'")) check.requires_checks = *list;
+  }
+  if (const YamlNode* unmet = node.Find("requires_unmet")) {
+    if (auto text = reader.Text(*unmet, "'requires_unmet'")) {
+      if (*text == "review" || *text == "fail") {
+        check.review_when_requires_unmet = *text == "review";
+      } else {
+        reader.Error(unmet->location,
+                     "'requires_unmet' must be review or fail, found '" + *text + "'");
+      }
+    }
+    if (node.Find("requires") == nullptr)
+      reader.Error(unmet->location, "'requires_unmet' needs 'requires'");
   }
   if (const YamlNode* supported = node.Find("supported_by")) {
     check.supported_by_location = supported->location;

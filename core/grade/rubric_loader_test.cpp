@@ -196,7 +196,9 @@ checks:
           "private` when a "
           "private layer gives them)",
           "rubric.yaml:8:40: error: unknown key 'range' (expected id, kind, title, "
-          "points, visibility, hint, messages, partial_credit, requires, supported_by, through, "
+          "points, visibility, hint, messages, partial_credit, requires, requires_unmet, "
+          "supported_by, "
+          "through, "
           "through_any, polarity, "
           "declared, undeclared_credit or delayed)"));
 }
@@ -224,6 +226,31 @@ checks:
       ElementsAre("rubric.yaml:4:77: error: 'lag' applies only to expect: grows or declines",
                   "rubric.yaml:5:65: error: 'lag' is 0: it must be greater than 0 and at most "
                   "1000000000000"));
+}
+
+TEST(RubricLoaderTest, RequiresUnmetIsReviewOrFailAndNeedsRequires) {
+  Diagnostics diagnostics;
+  std::optional<Rubric> rubric = Load(R"(lab: x
+concepts: { q: [] }
+checks:
+  - { id: a, kind: behaviour, series: q, expect: grows, points: 1 }
+  - { id: b, kind: behaviour, series: q, expect: grows, points: 1, requires: [a], requires_unmet: review }
+)",
+                                      &diagnostics);
+  ASSERT_TRUE(rubric) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_FALSE(rubric->checks[0].review_when_requires_unmet);
+  EXPECT_TRUE(rubric->checks[1].review_when_requires_unmet);
+  Diagnostics bad;
+  EXPECT_FALSE(Load(R"(lab: x
+concepts: { q: [] }
+checks:
+  - { id: a, kind: behaviour, series: q, expect: grows, points: 1, requires_unmet: review }
+  - { id: b, kind: behaviour, series: q, expect: grows, points: 1, requires: [a], requires_unmet: maybe }
+)",
+                    &bad));
+  EXPECT_THAT(Lines(bad),
+              ElementsAre(HasSubstr("rubric.yaml:4:84: error: 'requires_unmet' needs 'requires'"),
+                          HasSubstr("'requires_unmet' must be review or fail, found 'maybe'")));
 }
 
 TEST(RubricLoaderTest, ThroughAnyAndOrLinksAreRead) {
