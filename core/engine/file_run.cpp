@@ -25,13 +25,19 @@ std::string WithHint(const std::string& message, const std::string& hint) {
 }  // namespace
 
 std::optional<StockFlowModel> LoadModelOfFile(const std::string& path, const std::string& purpose,
-                                              Diagnostics& diagnostics, SourceFile* source) {
+                                              Diagnostics& diagnostics, SourceFile* source,
+                                              std::optional<Submission>* submission) {
   // A submission, or a model from Stella or another XMILE tool.
   std::optional<StockFlowModel> stock_flow;
   if (IsXmilePath(path)) {
     stock_flow = ImportXmileFile(path, diagnostics, source);
-  } else if (std::optional<Submission> submission = LoadSubmissionFile(path, diagnostics, source)) {
-    stock_flow = std::move(submission->stock_flow);
+  } else if (std::optional<Submission> loaded = LoadSubmissionFile(path, diagnostics, source)) {
+    if (submission != nullptr) {
+      stock_flow = loaded->stock_flow;
+      *submission = std::move(loaded);
+    } else {
+      stock_flow = std::move(loaded->stock_flow);
+    }
   }
   if (!stock_flow) return std::nullopt;
   if (!stock_flow->present) {
@@ -44,6 +50,17 @@ std::optional<StockFlowModel> LoadModelOfFile(const std::string& path, const std
   return stock_flow;
 }
 
+std::string UnknownOverride(const Model& model,
+                            const std::vector<std::pair<std::string, double>>& overrides) {
+  for (const auto& [name, value] : overrides) {
+    if (model.Find(name) < 0) {
+      return WithHint("--set: the model has no element '" + name + "'",
+                      DidYouMean(name, ElementNames(model)));
+    }
+  }
+  return "";
+}
+
 FileRun RunModelFile(const FileRunRequest& request) {
   FileRun result;
   result.diagnostics = Diagnostics(request.path);
@@ -53,13 +70,10 @@ FileRun RunModelFile(const FileRunRequest& request) {
   if (!stock_flow) return result;
   result.model = CompileModel(*stock_flow, diagnostics);
   if (!result.model) return result;
-  for (const auto& [name, value] : request.options.overrides) {
-    if (result.model->Find(name) < 0) {
-      result.outcome = FileRun::Outcome::kUsageError;
-      result.usage_error = WithHint("--set: the model has no element '" + name + "'",
-                                    DidYouMean(name, ElementNames(*result.model)));
-      return result;
-    }
+  result.usage_error = UnknownOverride(*result.model, request.options.overrides);
+  if (!result.usage_error.empty()) {
+    result.outcome = FileRun::Outcome::kUsageError;
+    return result;
   }
   result.diagnostics_before_data = true;
   if (!Simulate(*result.model, request.options, &result.run, diagnostics)) return result;

@@ -44,8 +44,16 @@ struct FileRun {
 /// an XMILE tool, size-checked; nullopt with the errors in `diagnostics`
 /// when it cannot be read or has none ("no 'stock_flow' section: there is
 /// no model to <purpose>").
+/// With `submission`, a .yaml file's whole submission is kept there, so
+/// that a caller that needs its other sections does not read it twice.
 std::optional<StockFlowModel> LoadModelOfFile(const std::string& path, const std::string& purpose,
-                                              Diagnostics& diagnostics, SourceFile* source);
+                                              Diagnostics& diagnostics, SourceFile* source,
+                                              std::optional<Submission>* submission = nullptr);
+
+/// "--set: the model has no element 'x' (did you mean 'y'?)" for the first
+/// override that names no element of `model`, or "" when all do.
+std::string UnknownOverride(const Model& model,
+                            const std::vector<std::pair<std::string, double>>& overrides);
 
 /// Loads, compiles and runs. Never throws.
 FileRun RunModelFile(const FileRunRequest& request);

@@ -451,6 +451,5 @@ LinkScorer::~LinkScorer() = default;
 void LinkScorer::Observe(const StepView& view) { impl_->Observe(view); }
 double LinkScorer::ScoreNow(std::size_t link) { return impl_->Lazy(link); }
 const std::vector<double>& LinkScorer::scores() { return impl_->All(); }
-const std::vector<ScoredLink>& LinkScorer::links() const { return impl_->links; }
 
 }  // namespace sdlab

@@ -63,7 +63,6 @@ class LinkScorer {
   }
   /// Every link's score at the last step observed.
   const std::vector<double>& scores();
-  const std::vector<ScoredLink>& links() const;
 
  private:
   double ScoreNow(std::size_t link);

@@ -26,10 +26,12 @@ std::string Percent(double share) {
 
 // The model element a concept is bound to, by normalised name: the stock
 // itself for the overflow series of a capped stock (its implicit outflow).
+// The element itself in `*bound` when asked for.
 bool BoundName(CheckContext& context, const std::string& concept_id, std::string* name,
-               std::string* why) {
+               std::string* why, const NamedElement** bound = nullptr) {
   const NamedElement* element = context.ModelElement(concept_id, why);
   if (element == nullptr) return false;
+  if (bound != nullptr) *bound = element;
   std::string written = element->name;
   const std::string suffix = " overflow";
   if (element->overflow_series && written.size() > suffix.size()) {
@@ -81,14 +83,13 @@ CheckOutcome EvaluateDominanceCheck(const CheckSpec& check, CheckContext& contex
        {std::pair{&p.through, &all}, std::pair{&p.through_any, &any}}) {
     for (const std::string& concept_id : *concepts) {
       std::string name;
-      if (!BoundName(context, concept_id, &name, &why)) {
+      const NamedElement* element = nullptr;
+      if (!BoundName(context, concept_id, &name, &why, &element)) {
         outcome.message = why;
         return outcome;
       }
       out->push_back(name);
-      if (const NamedElement* element = context.ModelElement(concept_id, &why)) {
-        if (concepts == &p.through || written.empty()) written.push_back(element->name);
-      }
+      if (concepts == &p.through || written.empty()) written.push_back(element->name);
     }
   }
   if (!p.variable.empty()) {

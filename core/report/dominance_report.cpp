@@ -11,7 +11,6 @@
 #include "core/grade/check_context.h"
 #include "core/grade/rubric_loader.h"
 #include "core/load/submission_loader.h"
-#include "core/load/xmile_import.h"
 #include "core/loops/causal_graph.h"
 #include "core/names.h"
 #include "core/number_format.h"
@@ -177,21 +176,16 @@ DominanceOutput ReportDominanceOfFile(const DominanceRequest& request) {
   DominanceOutput output;
   output.diagnostics = Diagnostics(request.path);
   Diagnostics& diagnostics = output.diagnostics;
+  std::optional<Submission> submission;  // a .yaml file's, for its diagram
   std::optional<StockFlowModel> stock_flow =
-      LoadModelOfFile(request.path, "analyse", diagnostics, &output.source);
+      LoadModelOfFile(request.path, "analyse", diagnostics, &output.source, &submission);
   if (!stock_flow) return output;
   std::optional<Model> model = CompileModel(*stock_flow, diagnostics);
   if (!model) return output;
-  std::vector<std::string> names;
-  for (const ModelVariable& variable : model->variables()) names.push_back(variable.name);
-  for (const auto& [name, value] : request.overrides) {
-    if (model->Find(name) < 0) {
-      std::string hint = DidYouMean(name, names);
-      diagnostics.Error(Location{}, "--set: the model has no element '" + name + "'" +
-                                        (hint.empty() ? "" : " (" + hint + ")"));
-      output.usage_error = true;
-      return output;
-    }
+  if (const std::string unknown = UnknownOverride(*model, request.overrides); !unknown.empty()) {
+    diagnostics.Error(Location{}, unknown);
+    output.usage_error = true;
+    return output;
   }
   DominanceOptions options;
   options.simulation.overrides = request.overrides;
@@ -199,12 +193,7 @@ DominanceOutput ReportDominanceOfFile(const DominanceRequest& request) {
   options.max_loops = request.max_loops;
   options.spec = &*stock_flow;
   output.analysed = AnalyseDominance(*model, options, &output.result, diagnostics);
-  if (output.analysed && !IsXmilePath(request.path)) {
-    Diagnostics ignored(request.path);  // loaded once already: no second report
-    if (std::optional<Submission> submission = LoadSubmissionFile(request.path, ignored)) {
-      NameFromDiagram(*submission, &output.result);
-    }
-  }
+  if (output.analysed && submission) NameFromDiagram(*submission, &output.result);
   return output;
 }
 
