@@ -281,16 +281,18 @@ bool AnalyseDominance(const Model& model, const DominanceOptions& options, Domin
     std::iota(every.begin(), every.end(), 0);
     LinkScorer scorer(model, ModelLinks(structure, every));
     std::set<std::vector<int>> found;
-    Run counted;  // how many rows the run saves, for the search's stride
-    if (!Simulate(model, plain, &counted, diagnostics)) return false;
-    const std::size_t rows = counted.times.size();
-    const std::size_t stride = std::max<std::size_t>(1, rows / 200);
+    std::size_t stride = 0;  // about 200 searches over the saved rows
     std::size_t row = 0;
     const std::size_t cap = std::max<std::size_t>(options.max_discovered * 10, 1000);
     SimulationOptions discovery = plain;
     discovery.save_all_variables = false;
     discovery.observer = [&](const StepView& view) {
       scorer.Observe(view);
+      if (stride == 0) {
+        // The rows the run saves: steps 0..N that are multiples of save_every.
+        const auto rows = static_cast<std::size_t>(view.setup->steps / view.setup->save_every + 1);
+        stride = std::max<std::size_t>(1, rows / 200);
+      }
       if (!view.saved) return;
       if (row++ % stride == 0 && found.size() < cap) {
         StrongestLoops(graph, is_stock, component, scorer.scores(), &found, cap);
