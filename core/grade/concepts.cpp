@@ -1070,7 +1070,8 @@ ConceptMap ConceptMap::Match(const std::vector<Concept>& concepts,
   for (const NamedElement& element : names) {
     std::vector<MatchWord> words = MatchWords(element.doc);
     if (words.size() > kDocLeadWords) words.resize(kDocLeadWords);
-    const std::vector<MatchWord> units = MatchWords(element.units);
+    std::vector<MatchWord> units = MatchWords(element.units);
+    if (units.size() > kDocLeadWords) units.resize(kDocLeadWords);  // bounds the work
     if (!units.empty()) {
       words.push_back({";", ";"});  // keeps the units apart from the doc's words
       words.insert(words.end(), units.begin(), units.end());
