@@ -387,6 +387,49 @@ std::map<int, std::string> WhatIfLevels(const Intervention& intervention,
   return levels;
 }
 
+namespace {
+
+// Whether an action sets something to a number: "set X to 60 s", "raise
+// the maximum to 60", "from 40 to 60", "40 -> 60". Scans at most the first
+// 64 words.
+bool SetsANumber(const std::string& action) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= action.size() && words.size() < 64; ++i) {
+    const char c = i < action.size() ? action[i] : ' ';
+    const bool arrow = c == '-' && i + 1 < action.size() && action[i + 1] == '>';
+    if (std::isalnum(static_cast<unsigned char>(c)) || (c == '.' && !word.empty())) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      continue;
+    }
+    if (!word.empty()) words.push_back(word);
+    word.clear();
+    if (arrow) {
+      words.push_back("->");
+      ++i;
+    }
+  }
+  auto number = [](const std::string& w) {
+    return !w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) != 0;
+  };
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    // "to 60", "-> 60"
+    if ((words[i] != "to" && words[i] != "->") || !number(words[i + 1])) continue;
+    if (words[i] == "->") return true;
+    // ... after a number ("from 40 to 60", "40 s to 60 s") or a verb of setting.
+    for (std::size_t back = 1; back <= 8 && back <= i; ++back) {
+      const std::string& before = words[i - back];
+      if (number(before)) return true;
+      if (IsOneOf(before, {"set", "raise", "lower", "increase", "decrease", "reduce", "change",
+                           "bump", "cut", "shorten", "lengthen", "cap", "limit"}))
+        return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::map<int, LevelEvidence> ScoreLeverageLevels(
     const std::map<int, std::vector<std::string>>& catalogue, const Intervention& intervention,
     const StockFlowModel* model, const ClassifierWeights& weights) {
@@ -409,6 +452,19 @@ std::map<int, LevelEvidence> ScoreLeverageLevels(
     } else {
       level.score += weights.more_phrases * match.weight;
     }
+  }
+  if (SetsANumber(intervention.action)) {
+    // "set hpa_time to 60 s", "HPA maximum 40 -> 60": a parameter (level
+    // 12), weighed as a one-word phrase in the head.
+    LevelEvidence& level = evidence[12];
+    const double weight = weights.head;
+    if (level.phrase.empty()) {
+      level.score += weight;
+      level.phrase = "a value set to a number";
+    } else {
+      level.score += weights.more_phrases * weight;
+    }
+    level.in_head = true;
   }
   if (model != nullptr && model->present) {
     for (const auto& [level, text] : WhatIfLevels(intervention, *model)) {

@@ -482,3 +482,29 @@ TEST(LeverageCatalogueSyntaxTest, EveryLabCatalogueLoads) {
 
 }  // namespace
 }  // namespace sdlab
+
+namespace sdlab {
+namespace {
+
+// Setting something to a number is a parameter, whatever it names: the
+// HPA's timings set to 60 s fit level 12, where "hpa" alone says 8.
+TEST(LeverageClassifierTest, SettingAValueToANumberIsLevel12Evidence) {
+  const std::map<int, std::vector<std::string>> catalogue = {{12, {"timeout"}}, {8, {"hpa"}}};
+  for (const char* action :
+       {"set hpa_time and queue_time to 60s", "Shorter HPA stabilization (20 s -> 5 s)",
+        "HPA reaction from 40 s to 60 s"}) {
+    const LeverageClassification verdict =
+        ClassifyIntervention(catalogue, Make(12, action), nullptr);
+    EXPECT_EQ(verdict.fit, LevelFit::kFits) << action;
+    ASSERT_TRUE(verdict.evidence.count(12)) << action;
+    EXPECT_EQ(verdict.evidence.at(12).phrase, "a value set to a number") << action;
+  }
+  // Without a number set, the HPA is level 8.
+  const LeverageClassification tune =
+      ClassifyIntervention(catalogue, Make(12, "tune the hpa"), nullptr);
+  EXPECT_NE(tune.fit, LevelFit::kFits);
+  EXPECT_EQ(tune.evidence.count(12), 0u);
+}
+
+}  // namespace
+}  // namespace sdlab
