@@ -508,6 +508,16 @@ bool InAnotherLanguage(const std::string& text) {
       "each",  "every",  "more",  "less", "same", "one", "up",  "out", "over",
       "after", "before", "while", "will", "can",  "do",  "does"};
   int words = 0, function = 0;
+  // Letters of another script (Cyrillic, Greek, CJK, Hangul ...): their
+  // UTF-8 lead bytes from 0xD0 up, against ASCII letters.
+  std::size_t ascii_letters = 0, script_letters = 0;
+  for (unsigned char c : text) {
+    if (std::isalpha(c)) ++ascii_letters;
+    if (c >= 0xD0 && c != 0xE2) ++script_letters;  // 0xE2: punctuation, arrows, dashes
+  }
+  // Mostly another script: an answer in another language, however short
+  // (Chinese has no spaces, so it has few "words").
+  if (script_letters >= 4 && script_letters * 3 > ascii_letters) return true;
   std::string word;
   auto count = [&] {
     if (word.empty()) return;

@@ -425,6 +425,16 @@ TEST(AnswerCheckTest, AnAnswerInAnotherLanguageIsReviewedNotKeywordMatched) {
         OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
     EXPECT_EQ(check.status, CheckStatus::kNeedsReview) << text;
   }
+  // Another script, however short (Chinese has no spaces between words).
+  for (const char* text : {"\xe6\x89\x80\xe6\x9c\x89\xe9\x94\xae\xe7\x9a\x84 TTL "
+                           "\xe7\x9b\xb8\xe5\x90\x8c\xef\xbc\x8c\xe5\x90\x8c\xe6\x97\xb6"
+                           "\xe8\xbf\x87\xe6\x9c\x9f",
+                           "\xd0\x92\xd1\x81\xd0\xb5 \xd0\xba\xd0\xbb\xd1\x8e\xd1\x87"
+                           "\xd0\xb8 TTL 3600 s"}) {
+    const CheckResult& check =
+        OnlyCheck(GradeWeb(kKeywordCheck, WithAnswer("hourly_spike_cause", Quoted(text))));
+    EXPECT_EQ(check.status, CheckStatus::kNeedsReview) << text;
+  }
   // English with a foreign name or two is still read.
   const CheckResult& english = OnlyCheck(GradeWeb(
       kKeywordCheck, WithAnswer("hourly_spike_cause",

@@ -86,6 +86,7 @@ std::string CanonicalWord(std::string word) {
       {"perc", "percent"},
       {"db", "database"},
       {"dbq", "database queries"},
+      {"rq", "request queue"},
       {"dbs", "databases"},
   };
   auto found = kAbbreviations.find(word);
@@ -264,7 +265,27 @@ bool IsNearTypo(const std::string& a, const std::string& b) {
   if (longer < 5) return false;
   std::size_t allowed = longer >= 10 ? 2 : 1;
   if (a.size() + allowed < b.size() || b.size() + allowed < a.size()) return false;
-  return EditDistance(a, b) <= allowed;
+  if (EditDistance(a, b) > allowed) return false;
+  // Word by word when both have as many words: a typo is in a long word,
+  // one letter at most; a short word that differs is another word
+  // ("req_done" is no "request drops": "don" and "drop" are two words).
+  auto words = [](const std::string& key) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+      const std::size_t space = std::min(key.find(' ', start), key.size());
+      out.push_back(key.substr(start, space - start));
+      start = space + 1;
+    }
+    return out;
+  };
+  const std::vector<std::string> wa = words(a), wb = words(b);
+  if (wa.size() != wb.size() || wa.size() < 2) return true;
+  for (std::size_t i = 0; i < wa.size(); ++i) {
+    if (wa[i] == wb[i]) continue;
+    if (std::min(wa[i].size(), wb[i].size()) < 5 || EditDistance(wa[i], wb[i]) > 1) return false;
+  }
+  return true;
 }
 
 // A similarity score for "did you mean": shared words first, then edit distance.

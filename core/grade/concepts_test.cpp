@@ -145,6 +145,25 @@ TEST(ConceptMapTest, NearTypoBindsAsSimilar) {
   EXPECT_EQ(map.Find("latency")->kind, ConceptMatchKind::kSimilar);
 }
 
+// A near typo is a letter wrong in a long word, not another short word:
+// "req_done" (request done) is no "request drops".
+TEST(ConceptMapTest, ANearTypoDoesNotSwapAShortWord) {
+  ConceptMap map = ConceptMap::Match({MakeConcept("dropped", {"request drops"})},
+                                     {Element("req_done", ElementKind::kFlow)}, nullptr);
+  EXPECT_EQ(Bound(map, "dropped"), "<none>");
+  map = ConceptMap::Match({MakeConcept("dropped", {"request drops"})},
+                          {Element("requst drops", ElementKind::kFlow)}, nullptr);
+  EXPECT_EQ(Bound(map, "dropped"), "requst drops");
+}
+
+// "rq" is the request queue, as "q" is the queue.
+TEST(ConceptMapTest, RqIsTheRequestQueue) {
+  ConceptMap map = ConceptMap::Match(
+      {MakeConcept("request_queue", {"request queue", "queue depth"}, {ElementKind::kStock})},
+      {Element("rq_depth", ElementKind::kStock)}, nullptr);
+  EXPECT_EQ(Bound(map, "request_queue"), "rq_depth");
+}
+
 TEST(ConceptMapTest, AmbiguousMatchNamesTheCandidates) {
   Concept queue = MakeConcept("request_queue", {"queue"});
   queue.description = "the request queue";
